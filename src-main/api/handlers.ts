@@ -1,0 +1,12 @@
+import type { ProcedureName } from '../../src-shared/api';
+import type { HandlerMap } from './handler';
+import { channelsHandlers } from '../channels/handlers';
+import { settingsHandlers } from '../settings/handlers';
+import { simulatorHandlers } from '../whatsapp/simulator-handlers';
+
+/** Every feature's handlers; the type makes a missing or extra procedure a compile error. */
+export const handlers: HandlerMap<ProcedureName> = {
+  ...channelsHandlers,
+  ...settingsHandlers,
+  ...simulatorHandlers,
+};

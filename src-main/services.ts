@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { openDatabase, type DbHandle } from './db/connection';
+import { ChannelsService } from './channels/service';
+import { SettingsService } from './settings/service';
+import type { Clock } from './platform/clock';
+import { EventBus } from './platform/events';
+import type { Logger } from './platform/logger';
+import type { AppPaths } from './platform/paths';
+import { GatewayManager, type GatewayFactory } from './whatsapp/manager';
+import { SimulatorGateway } from './whatsapp/simulator';
+import { createWwebjsGateway } from './whatsapp/wwebjs-gateway';
+import { locateBrowser } from './whatsapp/browser-locator';
+
+export interface Services {
+  paths: AppPaths;
+  database: DbHandle;
+  settings: SettingsService;
+  gateways: GatewayManager;
+  channels: ChannelsService;
+}
+
+export interface ServiceDeps {
+  paths: AppPaths;
+  clock: Clock;
+  log: Logger;
+  events?: EventBus;
+  /** Replaces the engines (tests pass a simulator with tiny delays). */
+  gatewayFactory?: GatewayFactory;
+}
+
+/** Wires every feature service to its dependencies; the one place that knows the whole graph. */
+export function createServices(deps: ServiceDeps): Services & { events: EventBus; close(): Promise<void> } {
+  const events = deps.events ?? new EventBus();
+  const database = openDatabase(deps.paths.dbFile, { migrationsDir: deps.paths.migrationsDir, now: deps.clock.now() });
+  const settings = new SettingsService(database.db);
+  const factory: GatewayFactory =
+    deps.gatewayFactory ??
+    ((target) =>
+      target.engine === 'simulator'
+        ? new SimulatorGateway({ channelId: target.channelId, dir: target.sessionDir, clock: deps.clock })
+        : createWwebjsGateway({
+            sessionDir: target.sessionDir,
+            clock: deps.clock,
+            log: deps.log,
+            browserPath: () => locateBrowser(settings.get().browserPath),
+          }));
+  let channels: ChannelsService | null = null;
+  const gateways = new GatewayManager({
+    clock: deps.clock,
+    events,
+    log: deps.log,
+    factory,
+    sessionsDir: deps.paths.sessionsDir,
+    channelPhone: (id) => channels?.row(id).phone ?? null,
+    onConnectedPhone: (id, phone) => channels?.setConnectedPhone(id, phone),
+  });
+  channels = new ChannelsService({
+    db: database.db,
+    clock: deps.clock,
+    events,
+    gateways,
+    sessionsDir: path.join(deps.paths.sessionsDir),
+  });
+  return {
+    paths: deps.paths,
+    database,
+    settings,
+    gateways,
+    channels,
+    events,
+    async close() {
+      await gateways.shutdown();
+      database.close();
+    },
+  };
+}
