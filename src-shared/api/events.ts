@@ -1,4 +1,5 @@
 import type { ChannelConnection } from './channels';
+import type { ImportCounts } from './imports';
 
 /**
  * Push events from the main process to every open window or web client. Features add their events here
@@ -8,7 +9,20 @@ export interface EventMap {
   'whatsapp.state': { channelId: number; connection: ChannelConnection };
   'channels.changed': { channelId: number | null };
   'contacts.changed': { channelId: number };
-  'import.progress': { jobId: string; channelId: number; processed: number; total: number | null; phase: string };
+  /**
+   * A preview or import job moving on. `processed` counts data rows read; `total` is known for spreadsheets only,
+   * so progress bars use `fraction` (bytes read for CSV). `counts` are the running totals of an import.
+   */
+  'import.progress': {
+    jobId: string;
+    channelId: number;
+    kind: 'preview' | 'import';
+    phase: 'reading' | 'importing' | 'indexing' | 'done' | 'cancelled' | 'failed';
+    processed: number;
+    total: number | null;
+    fraction: number;
+    counts: ImportCounts | null;
+  };
   'wallet.changed': { balanceMinor: number };
   'campaign.progress': { channelId: number; campaignId: number };
 }

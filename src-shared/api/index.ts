@@ -2,12 +2,17 @@ import type { z } from 'zod';
 import type { ProcedureDef } from './define';
 import { channelsProcedures, settingsProcedures } from './channels';
 import { simulatorProcedures } from './simulator';
+import { attributesProcedures, contactsProcedures } from './contacts';
+import { importsProcedures } from './imports';
 
 /** Every procedure the app serves, declared once; the router, the client and the CLI all read this map. */
 export const procedures = {
   ...channelsProcedures,
   ...settingsProcedures,
   ...simulatorProcedures,
+  ...contactsProcedures,
+  ...attributesProcedures,
+  ...importsProcedures,
 };
 
 export type Procedures = typeof procedures;
@@ -23,3 +28,5 @@ export function isProcedureName(name: string): name is ProcedureName {
 export * from './events';
 export type { Channel, ChannelConnection, ConnectionState, Engine, Settings } from './channels';
 export type { DeliveredMessage } from './simulator';
+export type * from './contacts';
+export type * from './imports';
