@@ -1,2 +1,3 @@
 /** Every table, one file per feature; drizzle-kit reads this barrel to generate migrations. */
 export * from './channels';
+export * from './contacts';
