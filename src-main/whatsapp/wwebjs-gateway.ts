@@ -271,11 +271,11 @@ export class WwebjsGateway extends GatewayEmitter implements Gateway {
         const level = ackLevel(ack);
         if (level) this.emit('ack', { messageId, level });
       },
-      browserGone: () => {
+      broken: () => {
         // During start the failing start() reports the problem itself.
         if (!live() || this.starting) return;
         this.abandon();
-        this.setState('disconnected', TEXT.browserCrashed);
+        this.setState('disconnected', TEXT.sessionBroken);
       },
     };
   }

@@ -36,9 +36,9 @@ export const TEXT = {
     en: "WhatsApp Web did not start properly. We'll try again shortly.",
     tr: 'WhatsApp Web düzgün başlatılamadı. Birazdan yeniden deneyeceğiz.',
   },
-  browserCrashed: {
-    en: "The hidden browser that runs WhatsApp Web stopped unexpectedly. We'll reconnect shortly.",
-    tr: "WhatsApp Web'i çalıştıran gizli tarayıcı beklenmedik şekilde kapandı. Birazdan yeniden bağlanacağız.",
+  sessionBroken: {
+    en: "WhatsApp Web stopped working in the hidden browser that runs it. We'll reconnect shortly.",
+    tr: "WhatsApp Web, onu çalıştıran gizli tarayıcıda çalışmayı durdurdu. Birazdan yeniden bağlanacağız.",
   },
   unlinked: {
     en: 'This computer was unlinked from WhatsApp (Linked devices on the phone). Scan a new QR code to connect again.',

@@ -32,8 +32,8 @@ export interface WaSessionHandlers {
   /** Incoming messages and the account's own new messages (sent here or from the phone). */
   message(msg: WaMessage): void;
   ack(messageId: string, ack: number, fromMe: boolean): void;
-  /** The browser or its page went away without `close()` being called (crash, killed from outside). */
-  browserGone(): void;
+  /** The browser or its page died or stopped working without `close()` being called. */
+  broken(): void;
 }
 
 export interface WaSession {

@@ -31,6 +31,7 @@ const CLOSE_GRACE_MS = 10_000;
 type WwebjsModule = typeof WAWebJS;
 /** The puppeteer the library itself bundles; a different puppeteer's types would not match its objects. */
 type Browser = NonNullable<WAWebJS.Client['pupBrowser']>;
+type Page = NonNullable<WAWebJS.Client['pupPage']>;
 let library: Promise<WwebjsModule> | null = null;
 
 /** whatsapp-web.js pulls in puppeteer; loaded on first use so the simulator, CLI and tests never pay for it. */
@@ -183,15 +184,36 @@ class WwebjsSession implements WaSession {
     // The hook runs again after WhatsApp logs the device out in the same browser; listen only once.
     if (this.browser === browser) return;
     this.browser = browser;
+    this.guardNavigationHook(page);
     browser.on('disconnected', () => {
-      if (!this.closed) this.handlers.browserGone();
+      if (!this.closed) this.handlers.broken();
     });
     page.on('error', () => {
-      if (!this.closed) this.handlers.browserGone();
+      if (!this.closed) this.handlers.broken();
     });
     page.on('response', (res) => {
       if (res.url() === WHATSAPP_URL && res.request().isNavigationRequest()) this.handlers.navigated(res.status());
     });
+  }
+
+  /**
+   * The library re-injects its code after every navigation of the page from an async listener nobody awaits; when
+   * that fails (the network drops while WhatsApp Web reloads) the rejection would be unhandled, which ends a Node
+   * process. Installed before the library registers that listener, this wraps it so a failure is reported instead.
+   */
+  private guardNavigationHook(page: Page): void {
+    type On = (type: unknown, handler: (...args: unknown[]) => unknown) => Page;
+    const on = page.on.bind(page) as unknown as On;
+    const guarded: On = (type, handler) =>
+      on(type, type !== 'framenavigated' ? handler : (...args) => {
+        Promise.resolve()
+          .then(() => handler(...args))
+          .catch((err: unknown) => {
+            this.opts.log.warn('WhatsApp Web failed after a page navigation', { error: errorText(err) });
+            if (!this.closed) this.handlers.broken();
+          });
+      });
+    (page as unknown as { on: On }).on = guarded;
   }
 
   /**

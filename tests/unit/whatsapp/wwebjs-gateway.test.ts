@@ -401,8 +401,8 @@ describe('wwebjs gateway', () => {
 
   it('reports a browser that died on its own as disconnected, so the manager reconnects', async () => {
     const s = await ready(h);
-    s.h.browserGone();
-    expect(h.states.at(-1)).toEqual({ state: 'disconnected', detail: TEXT.browserCrashed });
+    s.h.broken();
+    expect(h.states.at(-1)).toEqual({ state: 'disconnected', detail: TEXT.sessionBroken });
     expect(s.closeCalls).toBe(1);
   });
 
