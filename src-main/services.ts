@@ -10,6 +10,10 @@ import { GatewayManager, type GatewayFactory } from './whatsapp/manager';
 import { SimulatorGateway } from './whatsapp/simulator';
 import { createWwebjsGateway } from './whatsapp/wwebjs-gateway';
 import { locateBrowser } from './whatsapp/browser-locator';
+import { AttributesService } from './contacts/attributes';
+import { ContactsService } from './contacts/service';
+import { ImportsService } from './imports/service';
+import { GroupsService } from './groups/service';
 
 export interface Services {
   paths: AppPaths;
@@ -17,6 +21,10 @@ export interface Services {
   settings: SettingsService;
   gateways: GatewayManager;
   channels: ChannelsService;
+  contacts: ContactsService;
+  attributes: AttributesService;
+  imports: ImportsService;
+  groups: GroupsService;
 }
 
 export interface ServiceDeps {
@@ -61,14 +69,36 @@ export function createServices(deps: ServiceDeps): Services & { events: EventBus
     gateways,
     sessionsDir: path.join(deps.paths.sessionsDir),
   });
+  const contacts: ContactsService = new ContactsService({
+    handle: database,
+    clock: deps.clock,
+    events,
+    log: deps.log,
+    channels,
+    gateways,
+    attributes: () => attributes,
+  });
+  const attributes: AttributesService = new AttributesService({
+    db: database.db,
+    clock: deps.clock,
+    removeValues: (key, searchable) => contacts.removeAttributeValues(key, searchable),
+  });
+  contacts.listenToGateways();
+  const imports = new ImportsService({ paths: deps.paths, clock: deps.clock, events, log: deps.log, channels, attributes, settings, groups: () => groups.importHook() });
+  const groups = new GroupsService({ handle: database, clock: deps.clock, events, channels, contacts, attributeTypes: () => attributes.types() });
   return {
     paths: deps.paths,
     database,
     settings,
     gateways,
     channels,
+    contacts,
+    attributes,
+    imports,
+    groups,
     events,
     async close() {
+      await imports.shutdown();
       await gateways.shutdown();
       database.close();
     },

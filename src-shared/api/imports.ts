@@ -6,8 +6,11 @@ import { countryCode } from './channels';
 export const SEPARATORS = [',', ';', '\t'] as const;
 export type Separator = (typeof SEPARATORS)[number];
 
-/** `utf-8-sig` is UTF-8 starting with a byte-order mark (what Excel writes for "CSV UTF-8"). */
-export const ENCODINGS = ['utf-8', 'utf-8-sig', 'windows-1254'] as const;
+/**
+ * `utf-8-sig` is UTF-8 starting with a byte-order mark (what Excel writes for "CSV UTF-8"); `utf-16le` is what
+ * Excel's "Unicode Text" writes (tab-separated, with a byte-order mark).
+ */
+export const ENCODINGS = ['utf-8', 'utf-8-sig', 'windows-1254', 'utf-16le'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
 export const DUPLICATE_POLICIES = ['skip', 'update', 'fill_empty'] as const;

@@ -1,0 +1,164 @@
+import type Database from 'better-sqlite3';
+import type { AttributeType, ContactSort } from '../../src-shared/api/contacts';
+import { decodeCursor, encodeCursor, type Cursor } from './cursor';
+import { CONTACT_COLUMNS, contactColumnsOf, parseAttributes, type RawContactRow } from './rows';
+import { parseQuery, searchTextOf } from './search-text';
+
+/** Rows the search looks at per call when short words must be checked on candidates: bounds the latency. */
+const SCAN_BUDGET = 2000;
+const SCAN_BATCH = 200;
+
+export interface RawPage {
+  rows: RawContactRow[];
+  nextCursor: string | null;
+}
+
+/**
+ * The directory's read paths (keyset lists and search) on plain prepared statements: they are the hot path
+ * (every keystroke, every scroll) and the export worker runs them on its own connection.
+ */
+export class ContactQueries {
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly attributeTypes: () => ReadonlyMap<string, AttributeType>,
+  ) {}
+
+  list(input: { channelId: number; sort: ContactSort; limit: number; cursor?: string }): RawPage {
+    const cursor = decodeCursor(input.cursor, input.sort);
+    const take = input.limit + 1;
+    let rows: RawContactRow[];
+    switch (input.sort) {
+      case 'name':
+        rows = cursor
+          ? this.all(`WHERE channel_id = ? AND (sort_name, id) > (?, ?) ORDER BY sort_name, id LIMIT ?`, input.channelId, String(cursor.k), cursor.i, take)
+          : this.all(`WHERE channel_id = ? ORDER BY sort_name, id LIMIT ?`, input.channelId, take);
+        break;
+      case 'created':
+        rows = cursor
+          ? this.all(
+              `WHERE channel_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
+              input.channelId, Number(cursor.k), cursor.i, take,
+            )
+          : this.all(`WHERE channel_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`, input.channelId, take);
+        break;
+      case 'last_message':
+        rows = this.byLastMessage(input.channelId, cursor, take);
+        break;
+    }
+    return page(rows, input.limit, (last) => ({
+      m: input.sort,
+      k: input.sort === 'name' ? last.sortName : input.sort === 'created' ? last.createdAt : last.lastMessageAt,
+      i: last.id,
+    }));
+  }
+
+  /**
+   * Newest first through the trigram index. Words under three letters are checked on the candidates, at most
+   * SCAN_BUDGET of them per call: the page may then come back short, with a cursor to go on.
+   */
+  search(input: { channelId: number; query: string; limit: number; cursor?: string }): RawPage {
+    const q = parseQuery(input.query);
+    const take = input.limit + 1;
+    switch (q.kind) {
+      case 'all': {
+        const cursor = decodeCursor(input.cursor, 'all');
+        const rows = this.all(
+          `WHERE channel_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+          input.channelId, cursor?.i ?? Number.MAX_SAFE_INTEGER, take,
+        );
+        return page(rows, input.limit, (last) => ({ m: 'all', i: last.id }));
+      }
+      case 'prefix': {
+        const mode = `prefix_${q.column}`;
+        const cursor = decodeCursor(input.cursor, mode);
+        const after = cursor ? String(cursor.k) : '';
+        const rows =
+          q.column === 'sort_name'
+            ? this.all(
+                `WHERE channel_id = ? AND sort_name >= ? AND sort_name < ? AND (sort_name, id) > (?, ?) ORDER BY sort_name, id LIMIT ?`,
+                input.channelId, q.prefix, `${q.prefix}\uffff`, after, cursor?.i ?? 0, take,
+              )
+            : this.all(
+                `WHERE channel_id = ? AND phone >= ? AND phone < ? AND phone > ? ORDER BY phone LIMIT ?`,
+                input.channelId, q.prefix, `${q.prefix}:`, after, take,
+              );
+        const column = q.column;
+        return page(rows, input.limit, (last) => ({ m: mode, k: column === 'sort_name' ? last.sortName : last.phone, i: last.id }));
+      }
+      case 'fts': {
+        const cursor = decodeCursor(input.cursor, 'fts');
+        return this.fts(input.channelId, q.match, q.rest, input.limit, cursor?.i ?? Number.MAX_SAFE_INTEGER);
+      }
+    }
+  }
+
+  private fts(channelId: number, match: string, rest: string[], limit: number, beforeId: number): RawPage {
+    const stmt = this.stmt(
+      `SELECT ${contactColumnsOf('c')} FROM contacts_fts f JOIN contacts c ON c.id = f.rowid
+       WHERE contacts_fts MATCH ? AND f.rowid < ? AND c.channel_id = ? ORDER BY f.rowid DESC LIMIT ?`,
+    );
+    const cursorOf = (last: RawContactRow): Cursor => ({ m: 'fts', i: last.id });
+    if (rest.length === 0) return page(stmt.all(match, beforeId, channelId, limit + 1) as RawContactRow[], limit, cursorOf);
+    const types = this.attributeTypes();
+    const found: RawContactRow[] = [];
+    let scanned = 0;
+    let before = beforeId;
+    for (;;) {
+      const batch = stmt.all(match, before, channelId, SCAN_BATCH) as RawContactRow[];
+      for (const row of batch) {
+        scanned += 1;
+        before = row.id;
+        const text = searchTextOf({ ...row, attributes: parseAttributes(row.attributes) }, types);
+        if (rest.every((w) => text.includes(w))) found.push(row);
+        if (found.length > limit) return page(found, limit, cursorOf);
+      }
+      if (batch.length < SCAN_BATCH) return { rows: found, nextCursor: null };
+      if (scanned >= SCAN_BUDGET) return { rows: found, nextCursor: encodeCursor({ m: 'fts', i: before }) };
+    }
+  }
+
+  /** Contacts with messages newest first, then those never written to, newest card first. */
+  private byLastMessage(channelId: number, cursor: Cursor | null, take: number): RawContactRow[] {
+    const rows: RawContactRow[] = [];
+    const inNullPart = cursor !== null && (cursor.k === null || cursor.k === undefined);
+    if (!inNullPart) {
+      rows.push(
+        ...(cursor === null
+          ? this.all(`WHERE channel_id = ? AND last_message_at IS NOT NULL ORDER BY last_message_at DESC, id DESC LIMIT ?`, channelId, take)
+          : this.all(
+              `WHERE channel_id = ? AND last_message_at IS NOT NULL AND (last_message_at, id) < (?, ?)
+               ORDER BY last_message_at DESC, id DESC LIMIT ?`,
+              channelId, Number(cursor.k), cursor.i, take,
+            )),
+      );
+    }
+    if (rows.length < take) {
+      const beforeId = inNullPart ? cursor.i : Number.MAX_SAFE_INTEGER;
+      rows.push(
+        ...this.all(
+          `WHERE channel_id = ? AND last_message_at IS NULL AND id < ? ORDER BY id DESC LIMIT ?`,
+          channelId, beforeId, take - rows.length,
+        ),
+      );
+    }
+    return rows;
+  }
+
+  private all(tail: string, ...params: unknown[]): RawContactRow[] {
+    return this.stmt(`SELECT ${CONTACT_COLUMNS} FROM contacts ${tail}`).all(...params) as RawContactRow[];
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) this.stmts.set(sql, (s = this.sqlite.prepare(sql)));
+    return s;
+  }
+}
+
+function page(rows: RawContactRow[], limit: number, cursorOf: (last: RawContactRow) => Cursor): RawPage {
+  const kept = rows.slice(0, limit);
+  const last = kept[kept.length - 1];
+  return { rows: kept, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}

@@ -1,0 +1,80 @@
+import { ATTRIBUTE_KEY_RE, type AttributeValue, type Contact, type ContactSource } from '../../src-shared/api/contacts';
+import { formatPhone } from '../../src-shared/domain/phone';
+
+/** The columns every raw contact read selects, aliased to the names drizzle would give them. */
+export const CONTACT_COLUMNS = [
+  'id',
+  'channel_id AS channelId',
+  'phone',
+  'name',
+  'push_name AS pushName',
+  'email',
+  'attributes',
+  'source',
+  'sort_name AS sortName',
+  'created_at AS createdAt',
+  'updated_at AS updatedAt',
+  'last_message_at AS lastMessageAt',
+  'opted_out AS optedOut',
+  'opted_out_at AS optedOutAt',
+  'opt_out_reason AS optOutReason',
+].join(', ');
+
+/** The same columns qualified with a table alias, for joins. */
+export const contactColumnsOf = (alias: string) =>
+  CONTACT_COLUMNS.split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
+
+export interface RawContactRow {
+  id: number;
+  channelId: number;
+  phone: string;
+  name: string | null;
+  pushName: string | null;
+  email: string | null;
+  attributes: string;
+  source: ContactSource;
+  sortName: string;
+  createdAt: number;
+  updatedAt: number;
+  lastMessageAt: number | null;
+  optedOut: number;
+  optedOutAt: number | null;
+  optOutReason: string | null;
+}
+
+export function parseAttributes(json: string): Record<string, AttributeValue> {
+  const parsed: unknown = JSON.parse(json);
+  const out: Record<string, AttributeValue> = {};
+  if (typeof parsed !== 'object' || parsed === null) return out;
+  for (const [k, v] of Object.entries(parsed)) {
+    if (ATTRIBUTE_KEY_RE.test(k) && (typeof v === 'string' || typeof v === 'number')) out[k] = v;
+  }
+  return out;
+}
+
+export function toContact(row: RawContactRow): Contact {
+  const phoneDisplay = formatPhone(row.phone);
+  return {
+    id: row.id,
+    channelId: row.channelId,
+    phone: row.phone,
+    phoneDisplay,
+    name: row.name,
+    pushName: row.pushName,
+    displayName: row.name ?? row.pushName ?? phoneDisplay,
+    email: row.email,
+    attributes: parseAttributes(row.attributes),
+    source: row.source,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    lastMessageAt: row.lastMessageAt,
+    optedOut: row.optedOut === 1,
+    optedOutAt: row.optedOutAt,
+    optOutReason: row.optOutReason,
+  };
+}
+
+export const FTS_INSERT = 'INSERT INTO contacts_fts (rowid, search) VALUES (?, ?)';
+export const FTS_DELETE = 'DELETE FROM contacts_fts WHERE rowid = ?';

@@ -1,0 +1,143 @@
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { AppError, type ApiErrorBody } from '../../src-shared/errors';
+import { openDatabase } from '../db/connection';
+import { runExport, type ExportSpec } from '../contacts/export';
+import { runPreview, runReader, type ImportSpec, type JobControl, type PreviewSpec, type ReaderMessage } from './pipeline';
+import { ContactLookup } from './writer';
+import { ImportWriterJob } from './writer-job';
+
+/**
+ * The entry of every heavy contacts job. A job runs here, on its own thread and its own database connection, so
+ * the process serving the UI never holds a long write transaction or a CPU loop.
+ */
+
+/** What a job is: its role and spec (the caller adds the cancel flag and the database location). */
+export type WorkerJob =
+  | { role: 'preview'; spec: PreviewSpec }
+  | { role: 'reader'; spec: ImportSpec; port: MessagePort }
+  | { role: 'writer'; spec: ImportSpec & { now: number; reportFile: string }; port: MessagePort }
+  | { role: 'export'; spec: ExportSpec };
+
+export type WorkerInput = { cancel: SharedArrayBuffer; dbFile: string; migrationsDir: string } & WorkerJob;
+
+export type WorkerOutput =
+  | ({ type: 'progress' } & Parameters<JobControl['progress']>[0])
+  | { type: 'done'; value: unknown }
+  | { type: 'error'; error: ApiErrorBody; internal?: string };
+
+const input = workerData as WorkerInput;
+const flag = new Int32Array(input.cancel);
+const post = (m: WorkerOutput) => parentPort!.postMessage(m);
+const ctl: JobControl = {
+  cancelled: () => Atomics.load(flag, 0) === 1,
+  progress: (p) => post({ type: 'progress', ...p }),
+};
+
+function fail(err: unknown): void {
+  if (err instanceof AppError) post({ type: 'error', error: err.toBody() });
+  else {
+    post({
+      type: 'error',
+      error: { code: 'internal', message: 'internal', messageTr: 'internal' },
+      internal: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  switch (input.role) {
+    case 'preview': {
+      const handle = openDatabase(input.dbFile, { migrationsDir: input.migrationsDir, readonly: true });
+      try {
+        const value = await runPreview(input.spec, new ContactLookup(handle.sqlite, input.spec.channelId), ctl);
+        post({ type: 'done', value });
+      } finally {
+        handle.close();
+      }
+      return;
+    }
+    case 'export': {
+      const handle = openDatabase(input.dbFile, { migrationsDir: input.migrationsDir, readonly: true });
+      try {
+        post({ type: 'done', value: await runExport(handle.sqlite, input.spec, ctl) });
+      } finally {
+        handle.close();
+      }
+      return;
+    }
+    case 'reader': {
+      const port = input.port;
+      let acks = 0;
+      let waiting: (() => void) | null = null;
+      port.on('message', () => {
+        acks += 1;
+        waiting?.();
+      });
+      const acked = () =>
+        new Promise<void>((resolve) => {
+          if (acks > 0) {
+            acks -= 1;
+            resolve();
+          } else {
+            waiting = () => {
+              waiting = null;
+              acks -= 1;
+              resolve();
+            };
+          }
+        });
+      try {
+        await runReader(input.spec, (m) => port.postMessage(m), acked, ctl);
+      } catch (err) {
+        port.postMessage({ type: 'abort' } satisfies ReaderMessage);
+        throw err;
+      } finally {
+        port.close();
+      }
+      post({ type: 'done', value: null });
+      return;
+    }
+    case 'writer':
+      return runWriter(input.spec, input.port, input.dbFile, input.migrationsDir);
+  }
+}
+
+function runWriter(spec: ImportSpec & { now: number; reportFile: string }, port: MessagePort, dbFile: string, migrationsDir: string): void {
+  // A bulk writer may trade the last commit's durability on power loss for speed; the UI connection keeps FULL.
+  const handle = openDatabase(dbFile, { migrationsDir, synchronous: 'NORMAL' });
+  handle.sqlite.pragma('cache_size = -32000');
+  const job = new ImportWriterJob(handle.sqlite, {
+    channelId: spec.channelId,
+    policy: spec.duplicatePolicy,
+    now: spec.now,
+    types: new Map(spec.defs.map((d) => [d.key, d.type])),
+    reportFile: spec.reportFile,
+    collectIds: spec.collectIds,
+  });
+  let finished = false;
+  const finish = (status: 'completed' | 'cancelled') => {
+    if (finished) return;
+    finished = true;
+    port.close();
+    post({ type: 'done', value: job.finish(status) });
+    handle.close();
+  };
+  parentPort!.on('message', (m: { type: 'stop' }) => {
+    if (m.type === 'stop') finish('cancelled');
+  });
+  port.on('message', (m: ReaderMessage) => {
+    if (finished) return;
+    try {
+      if (ctl.cancelled()) return finish('cancelled');
+      const fraction = job.handle(m);
+      if (fraction === null) return finish(m.type === 'end' ? 'completed' : 'cancelled');
+      if (m.type === 'batch') port.postMessage('ack');
+      ctl.progress({ ...job.progress(), total: null, fraction });
+    } catch (err) {
+      fail(err);
+      finish('cancelled');
+    }
+  });
+}
+
+main().catch(fail);

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { AttributeType } from '../../src-shared/api/contacts';
+import type { DuplicatePolicy, ImportCounts } from '../../src-shared/api/imports';
+import { UTF8_BOM } from '../export/cells';
+import type { ReaderMessage } from './pipeline';
+import { ContactWriter } from './writer';
+
+export interface WriterOutcome {
+  status: 'completed' | 'cancelled';
+  counts: ImportCounts;
+  savedThroughRow: number | null;
+  reportPath: string | null;
+  /** Every contact the file named, when asked for (adding them to a group). */
+  ids: number[] | null;
+}
+
+/**
+ * The writer half of an import: each batch from the reader is one transaction, committed in file order, and its
+ * report lines are written only after it commits. So after a cancel or a failure, every row up to
+ * `savedThroughRow` is saved and reported and no row after it is.
+ */
+export class ImportWriterJob {
+  private readonly writer: ContactWriter;
+  private readonly counts: ImportCounts = { total: 0, created: 0, updated: 0, skipped: 0, rejected: 0 };
+  private savedThroughRow: number | null = null;
+  private reportHeader = '';
+  private reportFd: number | null = null;
+  private readonly ids: number[] | null;
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly opts: {
+      channelId: number;
+      policy: DuplicatePolicy;
+      now: number;
+      types: ReadonlyMap<string, AttributeType>;
+      reportFile: string;
+      collectIds: boolean;
+    },
+  ) {
+    this.writer = new ContactWriter(sqlite, opts);
+    this.ids = opts.collectIds ? [] : null;
+  }
+
+  /** Applies one reader message; returns the fraction of the file covered so far, or null at the end. */
+  handle(m: ReaderMessage): number | null {
+    switch (m.type) {
+      case 'start':
+        this.reportHeader = m.reportHeader;
+        return 0;
+      case 'batch': {
+        const applied = this.writer.apply(m.rows, this.ids);
+        this.counts.total += m.total;
+        this.counts.created += applied.created;
+        this.counts.updated += applied.updated;
+        this.counts.skipped += applied.skipped + m.skipped;
+        this.counts.rejected += m.rejected;
+        this.savedThroughRow = m.lastRow;
+        if (m.report.length > 0) this.writeReport(m.report.join(''));
+        return m.fraction;
+      }
+      case 'end':
+      case 'abort':
+        return null;
+    }
+  }
+
+  progress(): { processed: number; counts: ImportCounts; savedThroughRow: number | null } {
+    return { processed: this.counts.total, counts: { ...this.counts }, savedThroughRow: this.savedThroughRow };
+  }
+
+  finish(status: WriterOutcome['status']): WriterOutcome {
+    if (this.reportFd !== null) fs.closeSync(this.reportFd);
+    this.reportFd = null;
+    return {
+      status,
+      counts: { ...this.counts },
+      savedThroughRow: this.savedThroughRow,
+      reportPath: this.reportHeader && fs.existsSync(this.opts.reportFile) ? this.opts.reportFile : null,
+      ids: this.ids,
+    };
+  }
+
+  private writeReport(text: string): void {
+    if (this.reportFd === null) {
+      this.reportFd = fs.openSync(this.opts.reportFile, 'w', 0o600);
+      fs.writeSync(this.reportFd, UTF8_BOM + this.reportHeader);
+    }
+    fs.writeSync(this.reportFd, text);
+  }
+}

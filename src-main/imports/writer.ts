@@ -1,0 +1,139 @@
+import type Database from 'better-sqlite3';
+import type { AttributeType, AttributeValue } from '../../src-shared/api/contacts';
+import type { DuplicatePolicy } from '../../src-shared/api/imports';
+import { FTS_DELETE, FTS_INSERT, parseAttributes } from '../contacts/rows';
+import { searchTextOf, sortNameOf } from '../contacts/search-text';
+
+/** A valid file row on its way to the directory; `sortName` and `search` are computed by the reader thread. */
+export interface IncomingRow {
+  row: number;
+  phone: string;
+  name: string | null;
+  email: string | null;
+  attributes: Record<string, AttributeValue>;
+  sortName: string;
+  search: string;
+}
+
+export interface ExistingContact {
+  id: number;
+  name: string | null;
+  pushName: string | null;
+  email: string | null;
+  attributes: string;
+}
+
+export type Decision =
+  | { action: 'create' }
+  | { action: 'skip' }
+  | { action: 'update'; name: string | null; email: string | null; attributes: Record<string, AttributeValue> };
+
+/**
+ * What a row does to the contact already holding its number. `update` overwrites with the file's non-blank
+ * values, `fill_empty` only fills what the card lacks; a row that would change nothing counts as skipped.
+ */
+export function decide(existing: ExistingContact | undefined, row: Omit<IncomingRow, 'sortName' | 'search'>, policy: DuplicatePolicy): Decision {
+  if (!existing) return { action: 'create' };
+  if (policy === 'skip') return { action: 'skip' };
+  const current = parseAttributes(existing.attributes);
+  let name: string | null;
+  let email: string | null;
+  let attributes: Record<string, AttributeValue>;
+  if (policy === 'update') {
+    name = row.name ?? existing.name;
+    email = row.email ?? existing.email;
+    attributes = { ...current, ...row.attributes };
+  } else {
+    name = existing.name ?? row.name;
+    email = existing.email ?? row.email;
+    attributes = { ...row.attributes, ...current };
+  }
+  const changed =
+    name !== existing.name ||
+    email !== existing.email ||
+    Object.keys(attributes).length !== Object.keys(current).length ||
+    Object.entries(attributes).some(([k, v]) => current[k] !== v);
+  return changed ? { action: 'update', name, email, attributes } : { action: 'skip' };
+}
+
+const LOOKUP = `SELECT id, name, push_name AS pushName, email, attributes FROM contacts WHERE channel_id = ? AND phone = ?`;
+
+export class ContactLookup {
+  private readonly stmt: Database.Statement;
+
+  constructor(sqlite: Database.Database, private readonly channelId: number) {
+    this.stmt = sqlite.prepare(LOOKUP);
+  }
+
+  find(phone: string): ExistingContact | undefined {
+    return this.stmt.get(this.channelId, phone) as ExistingContact | undefined;
+  }
+}
+
+export interface ApplyCounts {
+  created: number;
+  updated: number;
+  skipped: number;
+}
+
+/**
+ * Applies rows with plain prepared statements, one transaction per call (the bulk path: drizzle's batched
+ * insert measured about 5x slower, and an UPSERT with RETURNING about 4x slower than look-up-then-insert here).
+ */
+export class ContactWriter {
+  private readonly lookup: ContactLookup;
+  private readonly insert: Database.Statement;
+  private readonly update: Database.Statement;
+  private readonly ftsInsert: Database.Statement;
+  private readonly ftsDelete: Database.Statement;
+  private readonly applyAll: (rows: IncomingRow[], ids: number[] | null) => ApplyCounts;
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly opts: { channelId: number; policy: DuplicatePolicy; now: number; types: ReadonlyMap<string, AttributeType> },
+  ) {
+    this.lookup = new ContactLookup(sqlite, opts.channelId);
+    this.insert = sqlite.prepare(
+      `INSERT INTO contacts (channel_id, phone, name, email, attributes, source, sort_name, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'import', ?, ?, ?)`,
+    );
+    this.update = sqlite.prepare('UPDATE contacts SET name = ?, email = ?, attributes = ?, sort_name = ?, updated_at = ? WHERE id = ?');
+    this.ftsInsert = sqlite.prepare(FTS_INSERT);
+    this.ftsDelete = sqlite.prepare(FTS_DELETE);
+    this.applyAll = sqlite.transaction((rows: IncomingRow[], ids: number[] | null) => this.applyRows(rows, ids));
+  }
+
+  /** Applies the rows in one transaction; `ids` (when given) collects the id of every contact the rows name. */
+  apply(rows: IncomingRow[], ids: number[] | null = null): ApplyCounts {
+    return this.applyAll(rows, ids);
+  }
+
+  private applyRows(rows: IncomingRow[], ids: number[] | null): ApplyCounts {
+    const counts: ApplyCounts = { created: 0, updated: 0, skipped: 0 };
+    const { channelId, policy, now, types } = this.opts;
+    for (const row of rows) {
+      const existing = this.lookup.find(row.phone);
+      const decision = decide(existing, row, policy);
+      if (decision.action === 'create') {
+        const attrs = JSON.stringify(row.attributes);
+        const id = Number(this.insert.run(channelId, row.phone, row.name, row.email, attrs, row.sortName, now, now).lastInsertRowid);
+        this.ftsInsert.run(id, row.search);
+        counts.created += 1;
+        ids?.push(id);
+        continue;
+      }
+      const id = existing!.id;
+      ids?.push(id);
+      if (decision.action === 'skip') {
+        counts.skipped += 1;
+        continue;
+      }
+      const fields = { phone: row.phone, name: decision.name, pushName: existing!.pushName, email: decision.email, attributes: decision.attributes };
+      this.update.run(fields.name, fields.email, JSON.stringify(fields.attributes), sortNameOf(fields), now, id);
+      this.ftsDelete.run(id);
+      this.ftsInsert.run(id, searchTextOf(fields, types));
+      counts.updated += 1;
+    }
+    return counts;
+  }
+}
