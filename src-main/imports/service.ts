@@ -38,7 +38,7 @@ const PROGRESS_EVERY_MS = 100;
 export interface ImportGroupHook {
   /** Throws (a clear AppError) when the group cannot take contacts of this channel. */
   check(groupId: number, channelId: number): void;
-  onImported(groupId: number, contactIds: number[]): void | Promise<void>;
+  onImported(groupId: number, contactIds: number[]): void | Promise<unknown>;
 }
 
 export interface ImportsDeps {
