@@ -5,11 +5,14 @@ import * as XLSX from 'xlsx';
 import type { AttributeDef, ContactSort, ExportFormat } from '../../src-shared/api/contacts';
 import { AppError } from '../../src-shared/errors';
 import { csvLine, neutraliseCell, UTF8_BOM } from '../export/cells';
+import { MemberQueries } from '../groups/queries';
 import { ContactQueries } from './queries';
 import { parseAttributes, type RawContactRow } from './rows';
 
 export interface ExportSpec {
   channelId: number;
+  /** Export this customer group's members (newest first, or the search within the group) instead. */
+  groupId?: number;
   query?: string;
   sort: ContactSort;
   format: ExportFormat;
@@ -39,6 +42,7 @@ export async function runExport(
 ): Promise<{ path: string; rows: number } | null> {
   const types = new Map(spec.defs.map((d) => [d.key, d.type]));
   const queries = new ContactQueries(sqlite, () => types);
+  const members = new MemberQueries(sqlite, () => types);
   const header = [...HEADERS[spec.language].slice(0, 4), ...spec.defs.map((d) => d.label), ...HEADERS[spec.language].slice(4)];
   const toCells = (c: RawContactRow): (string | number)[] => {
     const attrs = parseAttributes(c.attributes);
@@ -64,7 +68,9 @@ export async function runExport(
     let cursor: string | undefined;
     do {
       if (ctl.cancelled()) return null;
-      const page = spec.query
+      const page = spec.groupId !== undefined
+        ? members.page({ groupId: spec.groupId, channelId: spec.channelId, query: spec.query, limit: PAGE, cursor })
+        : spec.query
         ? queries.search({ channelId: spec.channelId, query: spec.query, limit: PAGE, cursor })
         : queries.list({ channelId: spec.channelId, sort: spec.sort, limit: PAGE, cursor });
       rows += page.rows.length;

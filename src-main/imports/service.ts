@@ -38,7 +38,7 @@ const PROGRESS_EVERY_MS = 100;
 export interface ImportGroupHook {
   /** Throws (a clear AppError) when the group cannot take contacts of this channel. */
   check(groupId: number, channelId: number): void;
-  onImported(groupId: number, contactIds: number[]): void | Promise<unknown>;
+  onImported(groupId: number, contactIds: number[]): Promise<{ added: number; alreadyMember: number }>;
 }
 
 export interface ImportsDeps {
@@ -125,7 +125,10 @@ export class ImportsService {
       });
       this.deps.events.emit('contacts.changed', { channelId: input.channelId });
       if (readerError) throw withSavedRows(readerError, outcome.savedThroughRow);
-      if (groups && input.groupId !== undefined && outcome.ids) await groups.onImported(input.groupId, outcome.ids);
+      const group =
+        groups && input.groupId !== undefined && outcome.ids
+          ? { groupId: input.groupId, ...(await groups.onImported(input.groupId, outcome.ids)) }
+          : null;
       const result: ImportResult = {
         jobId: spec.jobId,
         status: outcome.status,
@@ -133,6 +136,7 @@ export class ImportsService {
         savedThroughRow: outcome.savedThroughRow,
         reportPath: outcome.reportPath,
         durationMs: this.deps.clock.now() - started,
+        group,
       };
       this.emit(spec.jobId, input.channelId, 'import', outcome.status === 'completed' ? 'done' : 'cancelled', {
         processed: outcome.counts.total,
@@ -153,7 +157,7 @@ export class ImportsService {
     return { cancelled: true };
   }
 
-  async exportContacts(input: { channelId: number; query?: string; sort: ContactSort; format: ExportFormat; path?: string }): Promise<{
+  async exportContacts(input: { channelId: number; groupId?: number; query?: string; sort: ContactSort; format: ExportFormat; path?: string }): Promise<{
     path: string;
     rows: number;
   }> {
@@ -161,6 +165,7 @@ export class ImportsService {
     const target = this.exportTarget(input.path, input.channelId, input.format);
     const spec: ExportSpec = {
       channelId: input.channelId,
+      ...(input.groupId !== undefined ? { groupId: input.groupId } : {}),
       sort: input.sort,
       format: input.format,
       path: target,

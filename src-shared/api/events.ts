@@ -9,6 +9,8 @@ export interface EventMap {
   'whatsapp.state': { channelId: number; connection: ChannelConnection };
   'channels.changed': { channelId: number | null };
   'contacts.changed': { channelId: number };
+  /** A group of the channel was created, changed, deleted, or its members changed. */
+  'groups.changed': { channelId: number; groupId: number };
   /**
    * A preview or import job moving on. `processed` counts data rows read; `total` is known for spreadsheets only,
    * so progress bars use `fraction` (bytes read for CSV). `counts` are the running totals of an import.
@@ -32,6 +34,7 @@ export const EVENT_NAMES: EventName[] = [
   'whatsapp.state',
   'channels.changed',
   'contacts.changed',
+  'groups.changed',
   'import.progress',
   'wallet.changed',
   'campaign.progress',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cleanName } from '../domain/text';
+import type { Contact } from './contacts';
 import { mutation, query } from './define';
 
 export const GROUP_NAME_MAX = 80;
@@ -21,13 +22,8 @@ export interface CustomerGroup {
   updatedAt: number;
 }
 
-export interface GroupMember {
-  contactId: number;
-  name: string | null;
-  /** E.164. */
-  phone: string;
-  phoneDisplay: string;
-  optedOut: boolean;
+/** A member is the contact's card plus when it joined the group. */
+export interface GroupMember extends Contact {
   addedAt: number;
 }
 

@@ -117,6 +117,8 @@ export interface ImportResult {
   /** CSV of rejected and skipped-duplicate rows with the reason for each; null when there were none. */
   reportPath: string | null;
   durationMs: number;
+  /** With `groupId`: how many of the file's contacts joined the group and how many were in it already. */
+  group: { groupId: number; added: number; alreadyMember: number } | null;
 }
 
 const mappingTarget = z.union([

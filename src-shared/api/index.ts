@@ -4,6 +4,7 @@ import { channelsProcedures, settingsProcedures } from './channels';
 import { simulatorProcedures } from './simulator';
 import { attributesProcedures, contactsProcedures } from './contacts';
 import { importsProcedures } from './imports';
+import { groupsProcedures } from './groups';
 
 /** Every procedure the app serves, declared once; the router, the client and the CLI all read this map. */
 export const procedures = {
@@ -13,6 +14,7 @@ export const procedures = {
   ...contactsProcedures,
   ...attributesProcedures,
   ...importsProcedures,
+  ...groupsProcedures,
 };
 
 export type Procedures = typeof procedures;

@@ -1,0 +1,125 @@
+import type Database from 'better-sqlite3';
+import type { AttributeType } from '../../src-shared/api/contacts';
+import { decodeCursor, encodeCursor, type Cursor } from '../contacts/cursor';
+import { contactColumnsOf, parseAttributes, type RawContactRow } from '../contacts/rows';
+import { parseQuery, searchTextOf } from '../contacts/search-text';
+
+export type RawMemberRow = RawContactRow & { addedAt: number };
+
+export interface RawMemberPage {
+  rows: RawMemberRow[];
+  nextCursor: string | null;
+}
+
+/** Candidates looked at per call when short words are checked in code, as the directory search does. */
+const SCAN_BUDGET = 2000;
+const SCAN_BATCH = 200;
+
+const COLUMNS = `${contactColumnsOf('c')}, m.added_at AS addedAt`;
+
+/**
+ * A group's member list on prepared statements: newest members first through (group_id, added_at, contact_id),
+ * and the directory's own search (same folding, same trigram index) narrowed to the group. `CROSS JOIN` pins the
+ * loop order: the search side drives, membership is a primary-key probe, so a page costs the same at 100 members
+ * as at 100,000.
+ */
+export class MemberQueries {
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly attributeTypes: () => ReadonlyMap<string, AttributeType>,
+  ) {}
+
+  page(input: { groupId: number; channelId: number; query?: string; limit: number; cursor?: string }): RawMemberPage {
+    const q = parseQuery(input.query ?? '');
+    const take = input.limit + 1;
+    switch (q.kind) {
+      case 'all': {
+        const cursor = decodeCursor(input.cursor, 'members');
+        const rows = this.all(
+          `FROM group_members m JOIN contacts c ON c.id = m.contact_id
+           WHERE m.group_id = ? AND (m.added_at, m.contact_id) < (?, ?) ORDER BY m.added_at DESC, m.contact_id DESC LIMIT ?`,
+          input.groupId, Number(cursor?.k ?? Number.MAX_SAFE_INTEGER), cursor?.i ?? Number.MAX_SAFE_INTEGER, take,
+        );
+        return page(rows, input.limit, (last) => ({ m: 'members', k: last.addedAt, i: last.id }));
+      }
+      case 'prefix': {
+        const mode = `members_${q.column}`;
+        const cursor = decodeCursor(input.cursor, mode);
+        const after = cursor ? String(cursor.k) : '';
+        const rows =
+          q.column === 'sort_name'
+            ? this.all(
+                `FROM contacts c CROSS JOIN group_members m
+                 WHERE c.channel_id = ? AND c.sort_name >= ? AND c.sort_name < ? AND (c.sort_name, c.id) > (?, ?)
+                   AND m.group_id = ? AND m.contact_id = c.id
+                 ORDER BY c.sort_name, c.id LIMIT ?`,
+                input.channelId, q.prefix, `${q.prefix}\uffff`, after, cursor?.i ?? 0, input.groupId, take,
+              )
+            : this.all(
+                `FROM contacts c CROSS JOIN group_members m
+                 WHERE c.channel_id = ? AND c.phone >= ? AND c.phone < ? AND c.phone > ? AND m.group_id = ? AND m.contact_id = c.id
+                 ORDER BY c.phone LIMIT ?`,
+                input.channelId, q.prefix, `${q.prefix}:`, after, input.groupId, take,
+              );
+        const column = q.column;
+        return page(rows, input.limit, (last) => ({ m: mode, k: column === 'sort_name' ? last.sortName : last.phone, i: last.id }));
+      }
+      case 'fts': {
+        const cursor = decodeCursor(input.cursor, 'members_fts');
+        return this.fts(input, q.match, q.rest, cursor?.i ?? Number.MAX_SAFE_INTEGER);
+      }
+    }
+  }
+
+  private fts(
+    input: { groupId: number; channelId: number; limit: number },
+    match: string,
+    rest: string[],
+    beforeId: number,
+  ): RawMemberPage {
+    const stmt = this.stmt(
+      `SELECT ${COLUMNS} FROM contacts_fts f CROSS JOIN group_members m CROSS JOIN contacts c
+       WHERE contacts_fts MATCH ? AND f.rowid < ? AND m.group_id = ? AND m.contact_id = f.rowid
+         AND c.id = f.rowid AND c.channel_id = ?
+       ORDER BY f.rowid DESC LIMIT ?`,
+    );
+    const cursorOf = (last: RawMemberRow): Cursor => ({ m: 'members_fts', i: last.id });
+    const fetch = (before: number, n: number) =>
+      stmt.all(match, before, input.groupId, input.channelId, n) as RawMemberRow[];
+    if (rest.length === 0) return page(fetch(beforeId, input.limit + 1), input.limit, cursorOf);
+    const types = this.attributeTypes();
+    const found: RawMemberRow[] = [];
+    let scanned = 0;
+    let before = beforeId;
+    for (;;) {
+      const batch = fetch(before, SCAN_BATCH);
+      for (const row of batch) {
+        scanned += 1;
+        before = row.id;
+        const text = searchTextOf({ ...row, attributes: parseAttributes(row.attributes) }, types);
+        if (rest.every((w) => text.includes(w))) found.push(row);
+        if (found.length > input.limit) return page(found, input.limit, cursorOf);
+      }
+      if (batch.length < SCAN_BATCH) return { rows: found, nextCursor: null };
+      if (scanned >= SCAN_BUDGET) return { rows: found, nextCursor: encodeCursor({ m: 'members_fts', i: before }) };
+    }
+  }
+
+  private all(tail: string, ...params: unknown[]): RawMemberRow[] {
+    return this.stmt(`SELECT ${COLUMNS} ${tail}`).all(...params) as RawMemberRow[];
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) this.stmts.set(sql, (s = this.sqlite.prepare(sql)));
+    return s;
+  }
+}
+
+function page(rows: RawMemberRow[], limit: number, cursorOf: (last: RawMemberRow) => Cursor): RawMemberPage {
+  const kept = rows.slice(0, limit);
+  const last = kept[kept.length - 1];
+  return { rows: kept, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}
