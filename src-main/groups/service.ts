@@ -231,7 +231,10 @@ export class GroupsService {
         const group = this.row(groupId);
         if (group.channelId !== channelId) throw otherChannel('groupId');
       },
-      onImported: (groupId, contactIds) => this.addMany(groupId, contactIds),
+      onImported: async (groupId, contactIds) => {
+        const { added, alreadyMember } = await this.addMany(groupId, contactIds);
+        return { added, alreadyMember };
+      },
     };
   }
 
