@@ -2,3 +2,4 @@
 export * from './channels';
 export * from './contacts';
 export * from './groups';
+export * from './wallet';
