@@ -99,24 +99,8 @@ export class ContactQueries {
       `SELECT ${contactColumnsOf('c')} FROM contacts_fts f JOIN contacts c ON c.id = f.rowid
        WHERE contacts_fts MATCH ? AND f.rowid < ? AND c.channel_id = ? ORDER BY f.rowid DESC LIMIT ?`,
     );
-    const cursorOf = (last: RawContactRow): Cursor => ({ m: 'fts', i: last.id });
-    if (rest.length === 0) return page(stmt.all(match, beforeId, channelId, limit + 1) as RawContactRow[], limit, cursorOf);
-    const types = this.attributeTypes();
-    const found: RawContactRow[] = [];
-    let scanned = 0;
-    let before = beforeId;
-    for (;;) {
-      const batch = stmt.all(match, before, channelId, SCAN_BATCH) as RawContactRow[];
-      for (const row of batch) {
-        scanned += 1;
-        before = row.id;
-        const text = searchTextOf({ ...row, attributes: parseAttributes(row.attributes) }, types);
-        if (rest.every((w) => text.includes(w))) found.push(row);
-        if (found.length > limit) return page(found, limit, cursorOf);
-      }
-      if (batch.length < SCAN_BATCH) return { rows: found, nextCursor: null };
-      if (scanned >= SCAN_BUDGET) return { rows: found, nextCursor: encodeCursor({ m: 'fts', i: before }) };
-    }
+    const fetch = (before: number, n: number) => stmt.all(match, before, channelId, n) as RawContactRow[];
+    return ftsPage(fetch, rest, this.attributeTypes, { limit, beforeId, mode: 'fts' });
   }
 
   /** Contacts with messages newest first, then those never written to, newest card first. */
@@ -157,7 +141,40 @@ export class ContactQueries {
   }
 }
 
-function page(rows: RawContactRow[], limit: number, cursorOf: (last: RawContactRow) => Cursor): RawPage {
+/**
+ * A page of trigram candidates, newest first (`fetch` reads candidates with an id below `before`). Words under
+ * three letters are checked on the candidates, at most SCAN_BUDGET of them per call: the page may then come back
+ * short, with a cursor to go on. Shared with a customer group's member search.
+ */
+export function ftsPage<T extends RawContactRow>(
+  fetch: (before: number, n: number) => T[],
+  rest: string[],
+  attributeTypes: () => ReadonlyMap<string, AttributeType>,
+  opts: { limit: number; beforeId: number; mode: string },
+): { rows: T[]; nextCursor: string | null } {
+  const { limit, mode } = opts;
+  const cursorOf = (last: T): Cursor => ({ m: mode, i: last.id });
+  if (rest.length === 0) return page(fetch(opts.beforeId, limit + 1), limit, cursorOf);
+  const types = attributeTypes();
+  const found: T[] = [];
+  let scanned = 0;
+  let before = opts.beforeId;
+  for (;;) {
+    const batch = fetch(before, SCAN_BATCH);
+    for (const row of batch) {
+      scanned += 1;
+      before = row.id;
+      const text = searchTextOf({ ...row, attributes: parseAttributes(row.attributes) }, types);
+      if (rest.every((w) => text.includes(w))) found.push(row);
+      if (found.length > limit) return page(found, limit, cursorOf);
+    }
+    if (batch.length < SCAN_BATCH) return { rows: found, nextCursor: null };
+    if (scanned >= SCAN_BUDGET) return { rows: found, nextCursor: encodeCursor({ m: mode, i: before }) };
+  }
+}
+
+/** The first `limit` rows and, when there were more, the cursor after the last one kept. */
+export function page<T>(rows: T[], limit: number, cursorOf: (last: T) => Cursor): { rows: T[]; nextCursor: string | null } {
   const kept = rows.slice(0, limit);
   const last = kept[kept.length - 1];
   return { rows: kept, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };

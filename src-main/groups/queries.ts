@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { AttributeType } from '../../src-shared/api/contacts';
-import { decodeCursor, encodeCursor, type Cursor } from '../contacts/cursor';
-import { contactColumnsOf, parseAttributes, type RawContactRow } from '../contacts/rows';
-import { parseQuery, searchTextOf } from '../contacts/search-text';
+import { decodeCursor } from '../contacts/cursor';
+import { ftsPage, page } from '../contacts/queries';
+import { contactColumnsOf, type RawContactRow } from '../contacts/rows';
+import { parseQuery } from '../contacts/search-text';
 
 export type RawMemberRow = RawContactRow & { addedAt: number };
 
@@ -11,17 +12,13 @@ export interface RawMemberPage {
   nextCursor: string | null;
 }
 
-/** Candidates looked at per call when short words are checked in code, as the directory search does. */
-const SCAN_BUDGET = 2000;
-const SCAN_BATCH = 200;
-
 const COLUMNS = `${contactColumnsOf('c')}, m.added_at AS addedAt`;
 
 /**
  * A group's member list on prepared statements: newest members first through (group_id, added_at, contact_id),
  * and the directory's own search (same folding, same trigram index) narrowed to the group. `CROSS JOIN` pins the
- * loop order: the search side drives, membership is a primary-key probe, so a page costs the same at 100 members
- * as at 100,000.
+ * loop order: the search side drives in its own index order and membership is a primary-key probe per candidate,
+ * so the group's size never enters a page's cost; no page sorts.
  */
 export class MemberQueries {
   private readonly stmts = new Map<string, Database.Statement>();
@@ -85,26 +82,8 @@ export class MemberQueries {
          AND c.id = f.rowid AND c.channel_id = ?
        ORDER BY f.rowid DESC LIMIT ?`,
     );
-    const cursorOf = (last: RawMemberRow): Cursor => ({ m: 'members_fts', i: last.id });
-    const fetch = (before: number, n: number) =>
-      stmt.all(match, before, input.groupId, input.channelId, n) as RawMemberRow[];
-    if (rest.length === 0) return page(fetch(beforeId, input.limit + 1), input.limit, cursorOf);
-    const types = this.attributeTypes();
-    const found: RawMemberRow[] = [];
-    let scanned = 0;
-    let before = beforeId;
-    for (;;) {
-      const batch = fetch(before, SCAN_BATCH);
-      for (const row of batch) {
-        scanned += 1;
-        before = row.id;
-        const text = searchTextOf({ ...row, attributes: parseAttributes(row.attributes) }, types);
-        if (rest.every((w) => text.includes(w))) found.push(row);
-        if (found.length > input.limit) return page(found, input.limit, cursorOf);
-      }
-      if (batch.length < SCAN_BATCH) return { rows: found, nextCursor: null };
-      if (scanned >= SCAN_BUDGET) return { rows: found, nextCursor: encodeCursor({ m: 'members_fts', i: before }) };
-    }
+    const fetch = (before: number, n: number) => stmt.all(match, before, input.groupId, input.channelId, n) as RawMemberRow[];
+    return ftsPage(fetch, rest, this.attributeTypes, { limit: input.limit, beforeId, mode: 'members_fts' });
   }
 
   private all(tail: string, ...params: unknown[]): RawMemberRow[] {
@@ -116,10 +95,4 @@ export class MemberQueries {
     if (!s) this.stmts.set(sql, (s = this.sqlite.prepare(sql)));
     return s;
   }
-}
-
-function page(rows: RawMemberRow[], limit: number, cursorOf: (last: RawMemberRow) => Cursor): RawMemberPage {
-  const kept = rows.slice(0, limit);
-  const last = kept[kept.length - 1];
-  return { rows: kept, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }
