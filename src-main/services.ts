@@ -14,6 +14,7 @@ import { AttributesService } from './contacts/attributes';
 import { ContactsService } from './contacts/service';
 import { ImportsService } from './imports/service';
 import { GroupsService } from './groups/service';
+import { WalletService } from './wallet/service';
 
 export interface Services {
   paths: AppPaths;
@@ -25,6 +26,7 @@ export interface Services {
   attributes: AttributesService;
   imports: ImportsService;
   groups: GroupsService;
+  wallet: WalletService;
 }
 
 export interface ServiceDeps {
@@ -86,6 +88,15 @@ export function createServices(deps: ServiceDeps): Services & { events: EventBus
   contacts.listenToGateways();
   const imports = new ImportsService({ paths: deps.paths, clock: deps.clock, events, log: deps.log, channels, attributes, settings, groups: () => groups.importHook() });
   const groups = new GroupsService({ handle: database, clock: deps.clock, events, channels, contacts, attributeTypes: () => attributes.types() });
+  const wallet = new WalletService({
+    handle: database,
+    clock: deps.clock,
+    log: deps.log,
+    events,
+    files: { dataDir: deps.paths.dataDir, dbFile: deps.paths.dbFile, migrationsDir: deps.paths.migrationsDir },
+    language: () => settings.get().language,
+  });
+  wallet.start();
   return {
     paths: deps.paths,
     database,
@@ -96,8 +107,10 @@ export function createServices(deps: ServiceDeps): Services & { events: EventBus
     attributes,
     imports,
     groups,
+    wallet,
     events,
     async close() {
+      wallet.stop();
       await imports.shutdown();
       await gateways.shutdown();
       database.close();

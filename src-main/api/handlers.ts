@@ -6,6 +6,7 @@ import { simulatorHandlers } from '../whatsapp/simulator-handlers';
 import { attributesHandlers, contactsHandlers } from '../contacts/handlers';
 import { importsHandlers } from '../imports/handlers';
 import { groupsHandlers } from '../groups/handlers';
+import { walletHandlers } from '../wallet/handlers';
 
 /** Every feature's handlers; the type makes a missing or extra procedure a compile error. */
 export const handlers: HandlerMap<ProcedureName> = {
@@ -16,4 +17,5 @@ export const handlers: HandlerMap<ProcedureName> = {
   ...attributesHandlers,
   ...importsHandlers,
   ...groupsHandlers,
+  ...walletHandlers,
 };

@@ -5,6 +5,7 @@ import { simulatorProcedures } from './simulator';
 import { attributesProcedures, contactsProcedures } from './contacts';
 import { importsProcedures } from './imports';
 import { groupsProcedures } from './groups';
+import { walletProcedures } from './wallet';
 
 /** Every procedure the app serves, declared once; the router, the client and the CLI all read this map. */
 export const procedures = {
@@ -15,6 +16,7 @@ export const procedures = {
   ...attributesProcedures,
   ...importsProcedures,
   ...groupsProcedures,
+  ...walletProcedures,
 };
 
 export type Procedures = typeof procedures;
