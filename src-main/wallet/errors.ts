@@ -150,7 +150,7 @@ export function refundTooLarge(charged: number, currency: Currency): AppError {
 }
 
 export function phoneInvalid(problem: PhoneProblem): AppError {
-  return new AppError('invalid_phone', PHONE_PROBLEM_TEXT[problem], { field: 'phone' });
+  return new AppError(`phone_${problem}`, PHONE_PROBLEM_TEXT[problem], { field: 'phone' });
 }
 
 export function adjustmentBelowZero(balance: number, currency: Currency): AppError {

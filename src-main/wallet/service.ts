@@ -187,7 +187,7 @@ export class WalletService {
         if (!channel) throw channelNotFound();
         return entry({
           type: 'message_charge',
-          amount: -this.settings.price(input.kind),
+          amount: 0 - this.settings.price(input.kind),
           channel_id: input.channelId,
           channel_name: channel.name,
           phone: parsed.e164,
@@ -312,6 +312,7 @@ export class WalletService {
     this.changePending = true;
     queueMicrotask(() => {
       this.changePending = false;
+      if (!this.sqlite.open) return;
       this.deps.events?.emit('wallet.changed', { balanceMinor: this.ledger.balance() });
     });
   }
