@@ -1,0 +1,25 @@
+import type { ApiError } from '../api/client';
+
+/**
+ * Server errors on a form, by the field they name: `phone`, `name`, `email`, `attributes.<key>` (kept whole, so an
+ * attribute's error lands under its own input). Errors about no known field go under `''`, shown above the form.
+ */
+export function errorsByField(err: ApiError | null, fields: readonly string[]): Record<string, ApiError> {
+  if (!err) return {};
+  const field = err.field ?? '';
+  if (fields.includes(field)) return { [field]: err };
+  const head = field.split('.')[0] ?? '';
+  return { [fields.includes(head) ? head : '']: err };
+}
+
+export function formatDateTime(ms: number | null, language: string): string {
+  if (ms === null) return '';
+  return new Intl.DateTimeFormat(language === 'tr' ? 'tr-TR' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(ms));
+}
+
+export function formatCount(n: number, language: string): string {
+  return new Intl.NumberFormat(language === 'tr' ? 'tr-TR' : 'en-US').format(n);
+}
