@@ -58,43 +58,46 @@ const toStatement = (r: StatementRow): WalletStatement => ({
  */
 export class Billing {
   private timer: { cancel(): void } | null = null;
+  private readonly unbilledStmt: Database.Statement<[number], { id: number; at: number; amount: number }>;
+  private readonly insertStmt: Database.Statement<unknown[], StatementRow>;
+  private readonly lineStmt: Database.Statement<[number, number]>;
 
   constructor(
     private readonly sqlite: Database.Database,
     private readonly deps: { clock: Clock; log: Logger; currency: () => Currency; onIssued: (s: WalletStatement[]) => void },
-  ) {}
+  ) {
+    this.unbilledStmt = sqlite.prepare(
+      `SELECT e.id, e.at, e.amount FROM wallet_entries e
+       WHERE e.type = 'top_up' AND e.at < ? AND NOT EXISTS (SELECT 1 FROM wallet_statement_lines l WHERE l.entry_id = e.id)
+       ORDER BY e.id`,
+    );
+    this.insertStmt = sqlite.prepare(
+      `INSERT INTO wallet_statements (period, period_start, period_end, currency, total, top_ups, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (period) DO NOTHING RETURNING *`,
+    );
+    this.lineStmt = sqlite.prepare('INSERT INTO wallet_statement_lines (statement_id, entry_id) VALUES (?, ?)');
+  }
 
   run(): WalletStatement[] {
     const now = this.deps.clock.now();
     const issued = this.sqlite.transaction(() => {
-      const unbilled = this.sqlite
-        .prepare(
-          `SELECT e.id, e.at, e.amount FROM wallet_entries e
-           WHERE e.type = 'top_up' AND e.at < ? AND NOT EXISTS (SELECT 1 FROM wallet_statement_lines l WHERE l.entry_id = e.id)
-           ORDER BY e.id`,
-        )
-        .all(monthStart(now)) as { id: number; at: number; amount: number }[];
+      const unbilled = this.unbilledStmt.all(monthStart(now));
       const byPeriod = new Map<string, typeof unbilled>();
       for (const e of unbilled) {
         const period = periodOf(e.at);
         byPeriod.set(period, [...(byPeriod.get(period) ?? []), e]);
       }
-      const insert = this.sqlite.prepare(
-        `INSERT INTO wallet_statements (period, period_start, period_end, currency, total, top_ups, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (period) DO NOTHING RETURNING *`,
-      );
-      const line = this.sqlite.prepare('INSERT INTO wallet_statement_lines (statement_id, entry_id) VALUES (?, ?)');
       const out: WalletStatement[] = [];
       const currency = this.deps.currency();
       for (const [period, entries] of byPeriod) {
         const start = monthStart(entries[0]!.at);
         const total = entries.reduce((n, e) => n + e.amount, 0);
-        const row = insert.get(period, start, nextMonthStart(start), currency, total, entries.length, now) as StatementRow | undefined;
+        const row = this.insertStmt.get(period, start, nextMonthStart(start), currency, total, entries.length, now);
         if (!row) {
           this.deps.log.warn('wallet: unbilled top-ups inside an already billed month were left out', { period, entries: entries.length });
           continue;
         }
-        for (const e of entries) line.run(row.id, e.id);
+        for (const e of entries) this.lineStmt.run(row.id, e.id);
         out.push(toStatement(row));
       }
       return out;

@@ -35,7 +35,7 @@ import {
   refundTooLarge,
   topUpOutOfRange,
 } from './errors';
-import { WALLET_XLSX_MAX_ROWS, walletExportPath, writeStatement } from './export';
+import { WALLET_XLSX_MAX_ROWS, walletExportPath, writeStatement, writeTransactions, type TransactionsExportSpec } from './export';
 import type { ExportWorkerInput, ExportWorkerOutput } from './export-worker';
 import { Ledger, type AppendRequest, type EntryFields } from './ledger';
 import { LedgerQueries } from './queries';
@@ -71,6 +71,11 @@ export interface RefundInput {
 }
 
 const EXPORT_WORKER = new URL('./export-worker.ts', import.meta.url);
+/**
+ * Up to this many rows an export is written right here (tens of milliseconds); more go to a worker thread, whose
+ * start-up costs more than a small file does.
+ */
+const INLINE_EXPORT_MAX_ROWS = 2_000;
 
 /**
  * The wallet: one prepaid balance that every sent message draws on. Writes go through the append-only ledger;
@@ -270,19 +275,24 @@ export class WalletService {
     return { ...done, fileName: `statement-${detail.period}.${input.format}` };
   }
 
-  /** Writes the filtered transactions on a worker thread; the file lands in the data dir's `exports` folder. */
+  /** Writes the filtered transactions (on a worker thread when many); the file lands in the data dir's `exports` folder. */
   async exportTransactions(
     input: WalletFilter & { sort: WalletSort; format: WalletExportFormat },
   ): Promise<{ path: string; rows: number; fileName: string }> {
     const { format, sort, ...filter } = input;
-    if (format === 'xlsx' && this.totals(filter).entries > WALLET_XLSX_MAX_ROWS) throw exportTooLarge(WALLET_XLSX_MAX_ROWS);
+    const rows = this.totals(filter).entries;
+    if (format === 'xlsx' && rows > WALLET_XLSX_MAX_ROWS) throw exportTooLarge(WALLET_XLSX_MAX_ROWS);
     const files = this.files();
     const target = walletExportPath(files.dataDir, 'transactions', format, this.deps.clock.now());
-    const data: ExportWorkerInput = {
-      dbFile: files.dbFile,
-      migrationsDir: files.migrationsDir,
-      spec: { filter, sort, format, path: target, currency: this.settings.currency(), language: this.language() },
-    };
+    const spec: TransactionsExportSpec = { filter, sort, format, path: target, currency: this.settings.currency(), language: this.language() };
+    const done = rows <= INLINE_EXPORT_MAX_ROWS ? writeTransactions(this.sqlite, spec) : await this.exportOnWorker(spec);
+    const stamp = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
+    return { ...done, fileName: `wallet-transactions-${stamp}.${format}` };
+  }
+
+  private async exportOnWorker(spec: TransactionsExportSpec): Promise<{ path: string; rows: number }> {
+    const files = this.files();
+    const data: ExportWorkerInput = { dbFile: files.dbFile, migrationsDir: files.migrationsDir, spec };
     const worker = startWorker(EXPORT_WORKER, { workerData: data });
     const result = await new Promise<ExportWorkerOutput>((resolve, reject) => {
       worker.once('message', resolve);
@@ -293,8 +303,7 @@ export class WalletService {
       if (result.error) throw new AppError(result.error.code, { en: result.error.message, tr: result.error.messageTr }, { field: result.error.field });
       throw new Error(result.internal ?? 'wallet export failed');
     }
-    const stamp = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
-    return { ...result.value, fileName: `wallet-transactions-${stamp}.${format}` };
+    return result.value;
   }
 
   private write(req: Omit<AppendRequest, 'beforeFirst'>): WalletWriteResult {

@@ -61,8 +61,8 @@ export function formatMoney(minor: number, currency: Currency, locale = 'en'): s
 /**
  * Reads an amount as people type it: `12`, `12.5`, `12,50`, `1.234,56`, `1,234.56`, `1 234,56`, with or without a
  * currency sign. With both `.` and `,` the last one is the decimal mark; a lone mark followed by three digits is
- * a thousands separator (`1.000`). Returns minor units, or null when the text is not an amount or has more
- * decimals than the currency has.
+ * a thousands separator (`1.000`) unless the number starts with 0 (`0.001`). Returns minor units, or null when the
+ * text is not an amount or has more decimals than the currency has.
  */
 export function parseMoney(text: string, currency: Currency): number | null {
   const digits = CURRENCY_DIGITS[currency];
@@ -76,7 +76,8 @@ export function parseMoney(text: string, currency: Currency): number | null {
   if (decimalAt >= 0 && (lastDot < 0 || lastComma < 0)) {
     const mark = s[decimalAt]!;
     const single = s.indexOf(mark) === decimalAt;
-    if (!single || s.length - decimalAt - 1 === 3) decimalAt = -1;
+    const thousands = s.length - decimalAt - 1 === 3 && /^[1-9]/.test(s);
+    if (!single || thousands) decimalAt = -1;
   }
   const grouped = decimalAt >= 0 ? s.slice(0, decimalAt) : s;
   if (/[.,]/.test(grouped) && !groupedCorrectly(grouped)) return null;
