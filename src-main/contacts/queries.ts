@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AttributeType, ContactSort } from '../../src-shared/api/contacts';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor';
 import { CONTACT_COLUMNS, contactColumnsOf, parseAttributes, type RawContactRow } from './rows';
-import { parseQuery, searchTextOf } from './search-text';
+import { indexKeysOf, parseQuery } from './search-text';
 
 /** Rows the search looks at per call when short words must be checked on candidates: bounds the latency. */
 const SCAN_BUDGET = 2000;
@@ -54,10 +54,7 @@ export class ContactQueries {
     }));
   }
 
-  /**
-   * Newest first through the trigram index. Words under three letters are checked on the candidates, at most
-   * SCAN_BUDGET of them per call: the page may then come back short, with a cursor to go on.
-   */
+  /** Newest first through the trigram index (see `ftsPage`). */
   search(input: { channelId: number; query: string; limit: number; cursor?: string }): RawPage {
     const q = parseQuery(input.query);
     const take = input.limit + 1;
@@ -142,8 +139,8 @@ export class ContactQueries {
 }
 
 /**
- * A page of trigram candidates, newest first (`fetch` reads candidates with an id below `before`). Words under
- * three letters are checked on the candidates, at most SCAN_BUDGET of them per call: the page may then come back
+ * A page of trigram candidates, newest first (`fetch` reads candidates with an id below `before`). The `rest`
+ * words (see `parseQuery`) are checked on the candidates, at most SCAN_BUDGET of them per call: the page may then come back
  * short, with a cursor to go on. Shared with a customer group's member search.
  */
 export function ftsPage<T extends RawContactRow>(
@@ -164,7 +161,7 @@ export function ftsPage<T extends RawContactRow>(
     for (const row of batch) {
       scanned += 1;
       before = row.id;
-      const text = searchTextOf({ ...row, attributes: parseAttributes(row.attributes) }, types);
+      const text = indexKeysOf({ ...row, attributes: parseAttributes(row.attributes) }, types).search;
       if (rest.every((w) => text.includes(w))) found.push(row);
       if (found.length > limit) return page(found, limit, cursorOf);
     }

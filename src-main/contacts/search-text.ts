@@ -2,30 +2,64 @@ import type { AttributeType, AttributeValue } from '../../src-shared/api/contact
 import { foldText } from '../../src-shared/domain/text';
 import { isSearchable } from './values';
 
+type Indexed = {
+  name: string | null;
+  pushName: string | null;
+  phone: string;
+  email: string | null;
+  attributes: Record<string, AttributeValue>;
+};
+
 /**
- * What the trigram index holds for a contact: Turkish-folded name and WhatsApp name, the phone's digits with the
- * country code, email and searchable attribute values, one per line so no match spans two fields.
+ * What a contact contributes to the list order and the trigram index. `sortName` is the Turkish-folded display
+ * name (name, else WhatsApp name, else phone); `search` holds the folded name and WhatsApp name, the phone's
+ * digits with the country code, email and searchable attribute values, one per line so no match spans two fields.
  */
-export function searchTextOf(
-  c: { name: string | null; pushName: string | null; phone: string; email: string | null; attributes: Record<string, AttributeValue> },
+export function indexKeysOf(
+  c: Indexed,
   attributeTypes: ReadonlyMap<string, AttributeType>,
-): string {
+  fold: (s: string) => string = foldText,
+): { sortName: string; search: string } {
+  const name = c.name ? fold(c.name) : null;
+  const push = c.pushName && c.pushName !== c.name ? fold(c.pushName) : null;
   const parts: string[] = [c.phone.replace(/\D/g, '')];
-  if (c.name) parts.push(foldText(c.name));
-  if (c.pushName && c.pushName !== c.name) parts.push(foldText(c.pushName));
+  if (name) parts.push(name);
+  if (push) parts.push(push);
   if (c.email) parts.push(c.email.toLowerCase());
   for (const key in c.attributes) {
     const type = attributeTypes.get(key);
     const value = c.attributes[key];
     if (type === undefined || value === undefined || !isSearchable(type)) continue;
-    parts.push(type === 'phone' ? String(value).replace(/\D/g, '') : foldText(String(value)));
+    parts.push(type === 'phone' ? String(value).replace(/\D/g, '') : fold(String(value)));
   }
-  return parts.join('\n');
+  return { sortName: name ?? (c.pushName ? fold(c.pushName) : c.phone), search: parts.join('\n') };
 }
 
-/** The Turkish-folded key the name sort uses: name, else WhatsApp name, else the phone. */
-export function sortNameOf(c: { name: string | null; pushName: string | null; phone: string }): string {
-  return foldText(c.name ?? c.pushName ?? c.phone);
+/**
+ * `foldText` with a per-word memo, for the import's bulk path: names, surnames and cities repeat across a file,
+ * and folding (NFKD and mark stripping) is the costliest part of preparing a row. Same result as `foldText`.
+ */
+export function memoFold(maxWords = 200_000): (s: string) => string {
+  const memo = new Map<string, string>();
+  const word = (w: string) => {
+    let f = memo.get(w);
+    if (f === undefined) {
+      if (memo.size >= maxWords) memo.clear();
+      f = foldText(w);
+      memo.set(w, f);
+    }
+    return f;
+  };
+  return (s) => {
+    if (s.length > 200) return foldText(s);
+    let out = '';
+    for (const w of s.split(/\s+/)) {
+      if (w === '') continue;
+      const f = word(w);
+      if (f !== '') out = out === '' ? f : `${out} ${f}`;
+    }
+    return out;
+  };
 }
 
 export type ParsedQuery =
@@ -34,12 +68,19 @@ export type ParsedQuery =
   /** Fewer than three characters: a prefix of the sort name (or of the number after `+`). */
   | { kind: 'prefix'; column: 'sort_name' | 'phone'; prefix: string }
   /**
-   * Trigram search: `match` is an FTS5 expression of quoted substrings (all must occur); `rest` are the words too
-   * short for trigrams, checked on the candidates.
+   * Trigram search: `match` is an FTS5 expression of quoted substrings (all must occur). `rest` are words the
+   * index could not check by itself (under three letters, or longer than a phrase is worth), checked on the
+   * candidates' text.
    */
   | { kind: 'fts'; match: string; rest: string[] };
 
 const PHONE_LIKE = /^[+\d\s().\-/]+$/;
+/**
+ * Characters of a word put to the index as one phrase. Every extra character is one more trigram doclist to walk,
+ * and frequent ones (`com`, `mai`) cost more than they narrow: ten characters already pin a contact down, the rest
+ * of a long word (a full email address) is checked on the few candidates.
+ */
+export const MAX_PHRASE = 10;
 
 /**
  * The digits to look for when someone types a number: `+90532` -> `90532` (with the country code),
@@ -54,20 +95,36 @@ export function phoneQueryDigits(raw: string): string {
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+function ftsOf(words: string[]): ParsedQuery {
+  const unique = [...new Set(words)];
+  const phrases: string[] = [];
+  const rest: string[] = [];
+  for (const w of unique) {
+    const chars = [...w];
+    if (chars.length < 3) {
+      rest.push(w);
+    } else if (chars.length > MAX_PHRASE) {
+      phrases.push(chars.slice(0, MAX_PHRASE).join(''));
+      rest.push(w);
+    } else {
+      phrases.push(w);
+    }
+  }
+  return { kind: 'fts', match: phrases.map(quote).join(' AND '), rest };
+}
+
 export function parseQuery(query: string): ParsedQuery {
   const raw = query.trim();
   if (raw === '') return { kind: 'all' };
   if (PHONE_LIKE.test(raw) && /\d/.test(raw)) {
     const digits = phoneQueryDigits(raw);
-    if (digits.length >= 3) return { kind: 'fts', match: quote(digits), rest: [] };
+    if (digits.length >= 3) return ftsOf([digits]);
     return { kind: 'prefix', column: 'phone', prefix: `+${digits}` };
   }
   const words = foldText(raw)
     .split(' ')
     .map((w) => (/^\+?\d[\d\-./()]*$/.test(w) ? phoneQueryDigits(w) : w))
     .filter((w) => w !== '');
-  const long = [...new Set(words.filter((w) => [...w].length >= 3))];
-  const rest = [...new Set(words.filter((w) => [...w].length < 3))];
-  if (long.length === 0) return { kind: 'prefix', column: 'sort_name', prefix: foldText(raw) };
-  return { kind: 'fts', match: long.map(quote).join(' AND '), rest };
+  if (!words.some((w) => [...w].length >= 3)) return { kind: 'prefix', column: 'sort_name', prefix: foldText(raw) };
+  return ftsOf(words);
 }

@@ -13,7 +13,7 @@ import { GatewayError } from '../whatsapp/gateway';
 import type { AttributesService } from './attributes';
 import { ContactQueries, type RawPage } from './queries';
 import { CONTACT_COLUMNS, FTS_DELETE, FTS_INSERT, parseAttributes, toContact, type RawContactRow } from './rows';
-import { searchTextOf, sortNameOf } from './search-text';
+import { indexKeysOf } from './search-text';
 import { normaliseAttributeValue, normaliseEmail, normaliseName, phoneProblem, type ValueResult } from './values';
 
 const CONTACT = { en: 'The contact', tr: 'Kişi' };
@@ -161,6 +161,7 @@ export class ContactsService {
     } else if (input.optOutReason !== undefined && optedOut) {
       optOutReason = input.optOutReason ?? 'manual';
     }
+    const keys = indexKeysOf(fields, typesOf(defs));
     this.sqlite.transaction(() => {
       this.stmt(
         `UPDATE contacts SET phone = ?, name = ?, email = ?, attributes = ?, sort_name = ?, opted_out = ?, opted_out_at = ?,
@@ -170,14 +171,14 @@ export class ContactsService {
         fields.name,
         fields.email,
         JSON.stringify(fields.attributes),
-        sortNameOf(fields),
+        keys.sortName,
         optedOut ? 1 : 0,
         optedOutAt,
         optOutReason,
         now,
         current.id,
       );
-      this.reindex(current.id, fields, typesOf(defs));
+      this.reindex(current.id, keys.search);
     })();
     this.changed(channel.id);
     return this.get(current.id);
@@ -263,7 +264,7 @@ export class ContactsService {
           removed += 1;
           strip.run(path, row.id);
           delete attributes[key];
-          if (types) this.reindex(row.id, { ...row, attributes }, types);
+          if (types) this.reindex(row.id, indexKeysOf({ ...row, attributes }, types).search);
         }
       })();
       after = rows[rows.length - 1]!.id;
@@ -288,11 +289,11 @@ export class ContactsService {
         return;
       }
       const newPush = push ?? existing.pushName;
-      const fields: Fields = { ...existing, pushName: newPush, attributes: parseAttributes(existing.attributes) };
+      const keys = indexKeysOf({ ...existing, pushName: newPush, attributes: parseAttributes(existing.attributes) }, types);
       this.stmt(
         `UPDATE contacts SET last_message_at = max(coalesce(last_message_at, 0), ?), push_name = ?, sort_name = ?, updated_at = ? WHERE id = ?`,
-      ).run(at, newPush, sortNameOf(fields), now, existing.id);
-      if (newPush !== existing.pushName) this.reindex(existing.id, fields, types);
+      ).run(at, newPush, keys.sortName, now, existing.id);
+      if (newPush !== existing.pushName) this.reindex(existing.id, keys.search);
       if (optOut && existing.optedOut === 0) this.optOut(existing.id, at, text);
     })();
     this.changed(channelId);
@@ -311,20 +312,21 @@ export class ContactsService {
     types: ReadonlyMap<string, AttributeType>,
   ): number {
     const now = this.deps.clock.now();
+    const keys = indexKeysOf(f, types);
     return this.sqlite.transaction(() => {
       const { lastInsertRowid } = this.stmt(
         `INSERT INTO contacts (channel_id, phone, name, push_name, email, attributes, source, sort_name, created_at, updated_at, last_message_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(channelId, f.phone, f.name, f.pushName, f.email, JSON.stringify(f.attributes), source, sortNameOf(f), now, now, lastMessageAt);
+      ).run(channelId, f.phone, f.name, f.pushName, f.email, JSON.stringify(f.attributes), source, keys.sortName, now, now, lastMessageAt);
       const id = Number(lastInsertRowid);
-      this.stmt(FTS_INSERT).run(id, searchTextOf(f, types));
+      this.stmt(FTS_INSERT).run(id, keys.search);
       return id;
     })();
   }
 
-  private reindex(id: number, f: Fields, types: ReadonlyMap<string, AttributeType>): void {
+  private reindex(id: number, search: string): void {
     this.stmt(FTS_DELETE).run(id);
-    this.stmt(FTS_INSERT).run(id, searchTextOf(f, types));
+    this.stmt(FTS_INSERT).run(id, search);
   }
 
   private mergeAttributes(

@@ -108,20 +108,52 @@ export class RowNormaliser {
 }
 
 /**
- * Remembers the first row of each number in the file. Keys are the E.164 digits as a number (at most 15 digits,
- * exact in a double), which keeps a million entries in a few tens of MB.
+ * Remembers the first row of each number in the file, in an open-addressing table of typed arrays: the key is
+ * the E.164 digits as a number (at most 15 digits, exact in a double), so a million numbers take about 24 MB
+ * and no garbage (a Map of boxed doubles measured several times slower here).
  */
 export class FileDuplicates {
-  private readonly first = new Map<number, number>();
+  private keys = new Float64Array(1 << 16);
+  private rows = new Int32Array(1 << 16);
+  private size = 0;
 
   /** The row that had this number first, or null when this is the first time. */
   seen(e164: string, row: number): number | null {
     const key = Number(e164.slice(1));
-    const earlier = this.first.get(key);
-    if (earlier !== undefined) return earlier;
-    this.first.set(key, row);
-    return null;
+    const mask = this.keys.length - 1;
+    for (let i = hash(key) & mask; ; i = (i + 1) & mask) {
+      const k = this.keys[i]!;
+      if (k === key) return this.rows[i]!;
+      if (k === 0) {
+        this.keys[i] = key;
+        this.rows[i] = row;
+        if (++this.size * 2 > this.keys.length) this.grow();
+        return null;
+      }
+    }
   }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldRows = this.rows;
+    this.keys = new Float64Array(oldKeys.length * 2);
+    this.rows = new Int32Array(oldKeys.length * 2);
+    const mask = this.keys.length - 1;
+    for (let j = 0; j < oldKeys.length; j++) {
+      const key = oldKeys[j]!;
+      if (key === 0) continue;
+      let i = hash(key) & mask;
+      while (this.keys[i] !== 0) i = (i + 1) & mask;
+      this.keys[i] = key;
+      this.rows[i] = oldRows[j]!;
+    }
+  }
+}
+
+function hash(key: number): number {
+  const lo = key % 4294967296 | 0;
+  const hi = (key / 4294967296) | 0;
+  return Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) ^ (lo >>> 13);
 }
 
 export function duplicateInFile(firstRow: number): RowProblem {

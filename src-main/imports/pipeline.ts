@@ -10,7 +10,7 @@ import type {
   RowAction,
   Separator,
 } from '../../src-shared/api/imports';
-import { searchTextOf, sortNameOf } from '../contacts/search-text';
+import { indexKeysOf, memoFold } from '../contacts/search-text';
 import { csvLine } from '../export/cells';
 import { fileErrors } from './errors';
 import { checkMapping, guessMapping, guessPhoneColumnByValues, mappingError } from './mapping';
@@ -253,6 +253,7 @@ export async function runReader(
   const normaliser = new RowNormaliser(names.length, resolved, spec.defaultCountry, table.file.kind !== 'csv');
   const dupes = new FileDuplicates();
   const types = new Map(spec.defs.map((d) => [d.key, d.type]));
+  const fold = memoFold();
   send({ type: 'start', reportHeader: csvLine(['Row', 'Status', 'Reason', 'Neden', ...names]) });
   let inFlight = 0;
   for await (const batch of table.batches) {
@@ -276,15 +277,7 @@ export async function runReader(
         continue;
       }
       const contact = { phone: p.phone!, name: p.name, pushName: null, email: p.email, attributes: p.attributes };
-      rows.push({
-        row: p.row,
-        phone: contact.phone,
-        name: contact.name,
-        email: contact.email,
-        attributes: contact.attributes,
-        sortName: sortNameOf(contact),
-        search: searchTextOf(contact, types),
-      });
+      rows.push({ row: p.row, phone: contact.phone, name: p.name, email: p.email, attributes: p.attributes, ...indexKeysOf(contact, types, fold) });
     }
     const lastRow = batch[batch.length - 1]!.row;
     send({ type: 'batch', rows, report, lastRow, total: batch.length, rejected, skipped, fraction: table.source.fraction() });

@@ -26,7 +26,8 @@ export interface RecordSource {
   batches(): AsyncGenerator<FileRecord[]>;
 }
 
-export const BATCH_RECORDS = 2000;
+/** Rows per batch, and so per write transaction: a few thousand keeps each commit to tens of milliseconds. */
+export const BATCH_RECORDS = 4000;
 const READ_CHUNK = 1 << 20;
 /** A record longer than this has a quote that never closes; reading on would swallow the rest of the file. */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
@@ -82,7 +83,7 @@ function csvSource(file: SniffedFile, opts: SourceOptions): RecordSource {
           bytesRead += chunk.length;
           take(decoder.decode(chunk, { stream: true }), false);
           if (out.length >= BATCH_RECORDS) {
-            yield out;
+            for (let i = 0; i < out.length; i += BATCH_RECORDS) yield out.slice(i, i + BATCH_RECORDS);
             out = [];
           }
         }
@@ -93,7 +94,7 @@ function csvSource(file: SniffedFile, opts: SourceOptions): RecordSource {
         stream.destroy();
       }
       take(decoder.decode(), true);
-      if (out.length > 0) yield out;
+      for (let i = 0; i < out.length; i += BATCH_RECORDS) yield out.slice(i, i + BATCH_RECORDS);
     },
   };
 }

@@ -1,14 +1,12 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError, type ApiErrorBody } from '../../src-shared/errors';
-import { openDatabase } from '../db/connection';
-import { runExport, type ExportSpec } from '../contacts/export';
-import { runPreview, runReader, type ImportSpec, type JobControl, type PreviewSpec, type ReaderMessage } from './pipeline';
-import { ContactLookup } from './writer';
-import { ImportWriterJob } from './writer-job';
+import type { ExportSpec } from '../contacts/export';
+import type { ImportSpec, JobControl, PreviewSpec, ReaderMessage } from './pipeline';
 
 /**
  * The entry of every heavy contacts job. A job runs here, on its own thread and its own database connection, so
- * the process serving the UI never holds a long write transaction or a CPU loop.
+ * the process serving the UI never holds a long write transaction or a CPU loop. Each role loads only the modules
+ * it needs (the writer needs neither the file parsers nor the phone metadata), which keeps thread start-up short.
  */
 
 /** What a job is: its role and spec (the caller adds the cancel flag and the database location). */
@@ -47,6 +45,11 @@ function fail(err: unknown): void {
 async function main(): Promise<void> {
   switch (input.role) {
     case 'preview': {
+      const [{ openDatabase }, { runPreview }, { ContactLookup }] = await Promise.all([
+        import('../db/connection'),
+        import('./pipeline'),
+        import('./writer'),
+      ]);
       const handle = openDatabase(input.dbFile, { migrationsDir: input.migrationsDir, readonly: true });
       try {
         const value = await runPreview(input.spec, new ContactLookup(handle.sqlite, input.spec.channelId), ctl);
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'export': {
+      const [{ openDatabase }, { runExport }] = await Promise.all([import('../db/connection'), import('../contacts/export')]);
       const handle = openDatabase(input.dbFile, { migrationsDir: input.migrationsDir, readonly: true });
       try {
         post({ type: 'done', value: await runExport(handle.sqlite, input.spec, ctl) });
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'reader': {
+      const { runReader } = await import('./pipeline');
       const port = input.port;
       let acks = 0;
       let waiting: (() => void) | null = null;
@@ -102,7 +107,8 @@ async function main(): Promise<void> {
   }
 }
 
-function runWriter(spec: ImportSpec & { now: number; reportFile: string }, port: MessagePort, dbFile: string, migrationsDir: string): void {
+async function runWriter(spec: ImportSpec & { now: number; reportFile: string }, port: MessagePort, dbFile: string, migrationsDir: string): Promise<void> {
+  const [{ openDatabase }, { ImportWriterJob }] = await Promise.all([import('../db/connection'), import('./writer-job')]);
   // A bulk writer may trade the last commit's durability on power loss for speed; the UI connection keeps FULL.
   const handle = openDatabase(dbFile, { migrationsDir, synchronous: 'NORMAL' });
   handle.sqlite.pragma('cache_size = -32000');

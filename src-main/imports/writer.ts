@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AttributeType, AttributeValue } from '../../src-shared/api/contacts';
 import type { DuplicatePolicy } from '../../src-shared/api/imports';
 import { FTS_DELETE, FTS_INSERT, parseAttributes } from '../contacts/rows';
-import { searchTextOf, sortNameOf } from '../contacts/search-text';
+import { indexKeysOf } from '../contacts/search-text';
 
 /** A valid file row on its way to the directory; `sortName` and `search` are computed by the reader thread. */
 export interface IncomingRow {
@@ -129,9 +129,10 @@ export class ContactWriter {
         continue;
       }
       const fields = { phone: row.phone, name: decision.name, pushName: existing!.pushName, email: decision.email, attributes: decision.attributes };
-      this.update.run(fields.name, fields.email, JSON.stringify(fields.attributes), sortNameOf(fields), now, id);
+      const keys = indexKeysOf(fields, types);
+      this.update.run(fields.name, fields.email, JSON.stringify(fields.attributes), keys.sortName, now, id);
       this.ftsDelete.run(id);
-      this.ftsInsert.run(id, searchTextOf(fields, types));
+      this.ftsInsert.run(id, keys.search);
       counts.updated += 1;
     }
     return counts;
