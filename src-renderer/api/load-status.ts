@@ -1,0 +1,2 @@
+/** Where a store's first load stands: pages show skeletons while `loading` and an error with retry on `error`. */
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
