@@ -30,6 +30,7 @@ import { navigate } from '../router/hash';
 import { pathOf } from '../router/match';
 import { AttributesModal } from '../attributes/AttributesModal';
 import { useAttributes } from '../attributes/store';
+import { AddToGroupButton } from '../groups/AddToGroupButton';
 import { ConfirmModal } from './ConfirmModal';
 import { ProfileIcon, SearchIcon, UploadIcon, DownloadIcon, WhatsAppIcon } from './icons';
 import { ImportWizard } from './import/ImportWizard';
@@ -256,6 +257,9 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
               ? t('count.total', { count: total, formatted: formatCount(total, lang) })
               : ''}
         </Text>
+        {selected.size === 0 && query !== '' && snapshot.done && snapshot.rowCount > 0 && (
+          <AddToGroupButton channelId={channelId} target={{ query }} label={t('groups:toGroup.allResults')} />
+        )}
         {selected.size > 0 && (
           <Group gap="xs" data-testid="contacts-selection">
             <Text size="sm" fw={600}>
@@ -264,6 +268,7 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
             <Button size="compact-sm" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
               {t('selection.clear')}
             </Button>
+            <AddToGroupButton channelId={channelId} target={{ contactIds: [...selected] }} />
             <Button
               size="compact-sm"
               color="red"

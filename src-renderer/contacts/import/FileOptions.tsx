@@ -23,18 +23,7 @@ export function FileOptions({ preview, options, onChange }: Props) {
 
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {t('import.header')}
-          </Text>
-          <Switch
-            checked={options.hasHeader}
-            onChange={(e) => onChange({ hasHeader: e.currentTarget.checked, mapping: undefined })}
-            label={options.hasHeader ? t('import.headerOn') : t('import.headerOff')}
-            data-testid="import-header"
-          />
-        </Stack>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
         {csv ? (
           <>
             <Select
@@ -75,7 +64,6 @@ export function FileOptions({ preview, options, onChange }: Props) {
         )}
         <Select
           label={t('import.country')}
-          description={t('import.countryHint')}
           data={countries}
           value={options.defaultCountry}
           onChange={(v) => v && onChange({ defaultCountry: v })}
@@ -85,21 +73,30 @@ export function FileOptions({ preview, options, onChange }: Props) {
           data-testid="import-country"
         />
       </SimpleGrid>
-      <Group gap="sm" align="center">
-        <Text size="sm" fw={500}>
-          {t('import.duplicates')}
-        </Text>
-        <SegmentedControl
-          size="xs"
-          value={options.duplicatePolicy}
-          onChange={(v) => onChange({ duplicatePolicy: v as DuplicatePolicy })}
-          data={DUPLICATE_POLICIES.map((p) => ({ value: p, label: t(`import.policy.${p}`) }))}
-          data-testid="import-policy"
+      <Group gap="xl" align="center">
+        <Switch
+          checked={options.hasHeader}
+          onChange={(e) => onChange({ hasHeader: e.currentTarget.checked, mapping: undefined })}
+          label={t('import.header')}
+          data-testid="import-header"
         />
-        <Text size="xs" c="dimmed">
-          {t(`import.policyHint.${options.duplicatePolicy}`)}
-        </Text>
+        <Group gap="sm" align="center">
+          <Text size="sm">{t('import.duplicates')}</Text>
+          <SegmentedControl
+            size="xs"
+            value={options.duplicatePolicy}
+            onChange={(v) => onChange({ duplicatePolicy: v as DuplicatePolicy })}
+            data={DUPLICATE_POLICIES.map((p) => ({ value: p, label: t(`import.policy.${p}`) }))}
+            data-testid="import-policy"
+          />
+          <Text size="xs" c="dimmed">
+            {t(`import.policyHint.${options.duplicatePolicy}`)}
+          </Text>
+        </Group>
       </Group>
+      <Text size="xs" c="dimmed">
+        {t('import.countryHint')} · {options.hasHeader ? t('import.headerOn') : t('import.headerOff')}
+      </Text>
     </Stack>
   );
 }

@@ -11,12 +11,14 @@ interface Props {
   busy: boolean;
   fraction: number;
   error: string | null;
+  /** A new file was picked: what went wrong with the last one no longer applies. */
+  onPicked: () => void;
   onUploaded: (file: UploadedFile) => void;
   onError: (err: unknown) => void;
 }
 
 /** The first step: a file from this computer (chosen or dropped), uploaded to WA Desk for reading. */
-export function FilePicker({ busy, fraction, error, onUploaded, onError }: Props) {
+export function FilePicker({ busy, fraction, error, onPicked, onUploaded, onError }: Props) {
   const { t } = useTranslation('contacts');
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(false);
@@ -26,6 +28,7 @@ export function FilePicker({ busy, fraction, error, onUploaded, onError }: Props
   const take = async (file: File | undefined) => {
     if (!file) return;
     setWrongType(null);
+    onPicked();
     const lower = file.name.toLowerCase();
     if (!ACCEPTED.some((ext) => lower.endsWith(ext))) {
       setWrongType(file.name);

@@ -13,6 +13,7 @@ import { CountBadges } from './PreviewTable';
 
 interface Props {
   channelId: number;
+  groupId?: number | undefined;
   preview: ImportPreview;
   path: string;
   result: ImportResult | null;
@@ -25,7 +26,7 @@ interface Props {
 type Progress = EventMap['import.progress'];
 
 /** Runs the import exactly as previewed (same reading options and mapping), with progress, cancel and a summary. */
-export function ImportRun({ channelId, preview, path, result, onRunning, onFinished, onBack, onClose }: Props) {
+export function ImportRun({ channelId, groupId, preview, path, result, onRunning, onFinished, onBack, onClose }: Props) {
   const { t, i18n } = useTranslation('contacts');
   const lang = i18n.resolvedLanguage ?? 'en';
   const errorText = useErrorText();
@@ -55,13 +56,14 @@ export function ImportRun({ channelId, preview, path, result, onRunning, onFinis
         ...(preview.separator ? { separator: preview.separator } : {}),
         ...(preview.encoding ? { encoding: preview.encoding } : {}),
         ...(preview.sheet ? { sheet: preview.sheet } : {}),
+        ...(groupId !== undefined ? { groupId } : {}),
       })
       .then(onFinished, (err) => setError(toApiError(err)))
       .finally(() => {
         off();
         onRunning(false);
       });
-  }, [channelId, path, preview, result, onFinished, onRunning]);
+  }, [channelId, groupId, path, preview, result, onFinished, onRunning]);
 
   const cancel = async () => {
     if (!jobId.current) return;

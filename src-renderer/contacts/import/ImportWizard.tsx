@@ -21,7 +21,9 @@ interface Props {
   opened: boolean;
   onClose: () => void;
   /** Called when an import ended (completed, or cancelled after saving some rows). */
-  onImported: () => void;
+  onImported: (result: ImportResult) => void;
+  /** Also add every imported or matched contact to this customer group. */
+  groupId?: number;
 }
 
 /** Options often change in quick succession (a few mapping selects); one preview follows the last of them. */
@@ -43,7 +45,7 @@ function initialOptions(channel: Channel): ImportOptions {
  * "Import Contacts from File": pick a file, set how to read it and which column fills which field while the
  * preview follows every change, then import with progress and cancel and download the rejected rows.
  */
-export function ImportWizard({ channel, opened, onClose, onImported }: Props) {
+export function ImportWizard({ channel, opened, onClose, onImported, groupId }: Props) {
   const { t } = useTranslation('contacts');
   const errorText = useErrorText();
   const defs = useAttributes((s) => s.defs);
@@ -166,6 +168,7 @@ export function ImportWizard({ channel, opened, onClose, onImported }: Props) {
             busy={previewing}
             fraction={previewFraction}
             error={error ? errorText(error) ?? null : null}
+            onPicked={() => setError(null)}
             onUploaded={picked}
             onError={(err) => setError(toApiError(err))}
           />
@@ -175,7 +178,7 @@ export function ImportWizard({ channel, opened, onClose, onImported }: Props) {
           <Stack gap="lg" pos="relative">
             <Group justify="space-between">
               <Text size="sm" data-testid="import-file-name">
-                <b>{preview.file.name}</b>
+                <b>{file?.name ?? preview.file.name}</b>
               </Text>
               <Button variant="subtle" size="compact-sm" onClick={reset}>
                 {t('import.otherFile')}
@@ -217,12 +220,13 @@ export function ImportWizard({ channel, opened, onClose, onImported }: Props) {
         {step === 'run' && preview && file && (
           <ImportRun
             channelId={channel.id}
+            groupId={groupId}
             preview={preview}
             path={file.path}
             onRunning={setRunning}
             onFinished={(r) => {
               setResult(r);
-              onImported();
+              onImported(r);
             }}
             onBack={() => setStep('match')}
             onClose={close}

@@ -41,10 +41,10 @@ export function MappingTable({ preview, defs, onChange, onManageAttributes }: Pr
           ))}
         </Alert>
       )}
-      <Table withTableBorder verticalSpacing={6} data-testid="import-mapping">
+      <Table withTableBorder layout="fixed" verticalSpacing={6} data-testid="import-mapping">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w="38%">{t('import.supsisField')}</Table.Th>
+            <Table.Th w="36%">{t('import.supsisField')}</Table.Th>
             <Table.Th>{t('import.fileColumn')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -67,7 +67,7 @@ export function MappingTable({ preview, defs, onChange, onManageAttributes }: Pr
                 </Table.Td>
                 <Table.Td>
                   <Group gap={8} wrap="nowrap">
-                    <Text size="sm" fw={600} data-testid="import-column-name">
+                    <Text size="sm" fw={600} truncate="end" data-testid="import-column-name">
                       {column.name}
                     </Text>
                     {target !== 'ignore' && guessed(column.name) && (
@@ -76,7 +76,7 @@ export function MappingTable({ preview, defs, onChange, onManageAttributes }: Pr
                       </Badge>
                     )}
                   </Group>
-                  <Text size="xs" c="dimmed" lineClamp={1}>
+                  <Text size="xs" c="dimmed" truncate="end">
                     {column.samples.length > 0 ? column.samples.join(' · ') : t('import.noSamples')}
                   </Text>
                 </Table.Td>
