@@ -71,6 +71,11 @@ async function openTable(spec: FileSpec): Promise<Table> {
   const records = first.done ? [] : first.value;
   if (records.length === 0) throw fileErrors.noRows(file.name);
   const header = spec.hasHeader ? records.shift()! : null;
+  if (records.length === 0) {
+    const more = await it.next();
+    if (more.done || more.value.length === 0) throw fileErrors.noRows(file.name);
+    records.push(...more.value);
+  }
   const width = Math.max(header?.cells.length ?? 0, ...records.slice(0, SAMPLE_ROWS).map((r) => r.cells.length));
   const names = uniqueNames(Array.from({ length: width }, (_, i) => header?.cells[i]?.trim() || `Column ${i + 1}`));
   const columns: ImportColumn[] = names.map((name, index) => ({

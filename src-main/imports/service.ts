@@ -22,6 +22,7 @@ import type { AppPaths } from '../platform/paths';
 import { startWorker } from '../platform/worker';
 import type { SettingsService } from '../settings/service';
 import { fileErrors, importErrors } from './errors';
+import { sniffFile } from './sniff';
 import type { FileSpec, ImportSpec, PreviewSpec } from './pipeline';
 import type { WorkerInput, WorkerJob, WorkerOutput } from './worker';
 import type { WriterOutcome } from './writer-job';
@@ -222,6 +223,8 @@ export class ImportsService {
   private fileSpec(input: FileInput, defaultCountry: string | undefined, policy: DuplicatePolicy): FileSpec {
     const channel = this.deps.channels.row(input.channelId);
     if (!path.isAbsolute(input.path)) throw fileErrors.notFound(input.path);
+    // Missing, empty, binary and oversized files are refused here, cheaply, before any thread starts.
+    sniffFile(input.path);
     return {
       jobId: input.jobId ?? randomUUID(),
       channelId: channel.id,
