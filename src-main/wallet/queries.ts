@@ -48,6 +48,8 @@ const DISPLAY = `SELECT e.*, c.name AS channel_now, k.brand AS card_brand, k.las
 
 type Param = number | string;
 
+export type PageInput = WalletFilter & { limit: number; cursor?: string; sort: WalletSort };
+
 interface Where {
   sql: string[];
   params: Param[];
@@ -92,7 +94,21 @@ export class LedgerQueries {
 
   constructor(private readonly sqlite: Database.Database) {}
 
-  page(input: WalletFilter & { limit: number; cursor?: string; sort: WalletSort }): WalletPage {
+  page(input: PageInput): WalletPage {
+    const { sql, params } = this.pageQuery(input);
+    const rows = this.stmt(sql).all(...params) as DisplayRow[];
+    const more = rows.length > input.limit;
+    const pageRows = more ? rows.slice(0, input.limit) : rows;
+    const last = pageRows[pageRows.length - 1];
+    const byDate = input.sort === 'date_desc' || input.sort === 'date_asc';
+    return {
+      rows: pageRows.map(toWalletEntry),
+      nextCursor: more && last ? encodeCursor({ m: input.sort, k: byDate ? last.at : last.amount, i: last.id }) : null,
+    };
+  }
+
+  /** The statement a page runs (its plan is checked by the tests) and its parameters. */
+  pageQuery(input: PageInput): { sql: string; params: Param[] } {
     const after = decodeCursor(input.cursor, input.sort);
     const byDate = input.sort === 'date_desc' || input.sort === 'date_asc';
     const desc = input.sort === 'date_desc' || input.sort === 'amount_desc';
@@ -108,38 +124,31 @@ export class LedgerQueries {
     const take = input.limit + 1;
     let inner: string;
     const params: Param[] = [];
-    const slices = byDate ? this.slices(input) : null;
-    if (slices && slices.length > 1) {
-      inner = slices
+    const plan = byDate ? this.slices(input) : null;
+    const from = plan ? `wallet_entries INDEXED BY ${plan.index}` : 'wallet_entries';
+    if (plan && plan.slices.length > 1) {
+      inner = plan.slices
         .map((slice) => {
           const w: Where = { sql: [], params: [] };
           slice(w);
           rangeWhere(input, w);
           keyset(w);
           params.push(...w.params, take);
-          return `SELECT * FROM (SELECT * FROM wallet_entries ${whereSql(w)} ${order} LIMIT ?)`;
+          return `SELECT * FROM (SELECT * FROM ${from} ${whereSql(w)} ${order} LIMIT ?)`;
         })
         .join(' UNION ALL ');
       inner = `(${inner} ${order} LIMIT ?)`;
       params.push(take);
     } else {
       const w: Where = { sql: [], params: [] };
-      slices?.[0]?.(w);
-      if (!slices) this.filterWhere(input, w);
+      plan?.slices[0]?.(w);
+      if (!plan) this.filterWhere(input, w);
       rangeWhere(input, w);
       keyset(w);
-      inner = `(SELECT * FROM wallet_entries ${whereSql(w)} ${order} LIMIT ?)`;
+      inner = `(SELECT * FROM ${from} ${whereSql(w)} ${order} LIMIT ?)`;
       params.push(...w.params, take);
     }
-    const sql = `${DISPLAY.replace('%ENTRIES%', inner)} ORDER BY e.${key} ${dir}, e.id ${dir}`;
-    const rows = this.stmt(sql).all(...params) as DisplayRow[];
-    const more = rows.length > input.limit;
-    const pageRows = more ? rows.slice(0, input.limit) : rows;
-    const last = pageRows[pageRows.length - 1];
-    return {
-      rows: pageRows.map(toWalletEntry),
-      nextCursor: more && last ? encodeCursor({ m: input.sort, k: byDate ? last.at : last.amount, i: last.id }) : null,
-    };
+    return { sql: `${DISPLAY.replace('%ENTRIES%', inner)} ORDER BY e.${key} ${dir}, e.id ${dir}`, params };
   }
 
   totals(filter: WalletFilter): WalletTotals {
@@ -212,28 +221,35 @@ export class LedgerQueries {
   }
 
   /**
-   * One condition-adder per slice that an index can walk in date order, or null when one scan of `(at)` with the
-   * filter applied is the plan (no channel and no type condition).
+   * The index that walks the filter's entries in date order, and one condition-adder per slice of it. The index is
+   * named (`INDEXED BY`): without statistics SQLite prefers `(type, at)` over `(channel_id, type, at)` when a date
+   * range and a LIMIT are present, which reads every channel's entries of the type.
    */
-  private slices(filter: WalletFilter): ((w: Where) => void)[] | null {
+  private slices(filter: WalletFilter): { index: string; slices: ((w: Where) => void)[] } {
     const types = typesOf(filter);
     const channels = filter.channelIds ? [...new Set(filter.channelIds)] : null;
     if (channels) {
       const ts = types ?? [...WALLET_ENTRY_TYPES];
-      return channels.flatMap((c) =>
-        ts.map((t) => (w: Where) => {
-          w.sql.push('channel_id = ?', 'type = ?');
-          w.params.push(c, t);
-        }),
-      );
+      return {
+        index: 'wallet_entries_channel_type_at_idx',
+        slices: channels.flatMap((c) =>
+          ts.map((t) => (w: Where) => {
+            w.sql.push('channel_id = ?', 'type = ?');
+            w.params.push(c, t);
+          }),
+        ),
+      };
     }
     if (types) {
-      return types.map((t) => (w: Where) => {
-        w.sql.push('type = ?');
-        w.params.push(t);
-      });
+      return {
+        index: 'wallet_entries_type_at_idx',
+        slices: types.map((t) => (w: Where) => {
+          w.sql.push('type = ?');
+          w.params.push(t);
+        }),
+      };
     }
-    return null;
+    return { index: 'wallet_entries_at_idx', slices: [() => {}] };
   }
 
   private filterWhere(filter: WalletFilter, w: Where): void {

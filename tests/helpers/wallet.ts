@@ -6,6 +6,7 @@ import { silentLogger } from '../../src-main/platform/logger';
 import { projectRoot } from '../../src-main/platform/paths';
 import { WalletService } from '../../src-main/wallet/service';
 import { EventBus } from '../../src-main/platform/events';
+import { luhnValid } from '../../src-shared/domain/card';
 
 export const migrationsDir = path.join(projectRoot(), 'migrations');
 
@@ -106,4 +107,10 @@ export function checkLedger(sqlite: Database.Database): { balance: number; entri
     if (!d || d.entries !== s.entries || d.amount !== s.amount) throw new Error(`day totals wrong for ${s.day}/${s.type}/${s.channel_key}`);
   }
   return { balance: previous, entries: rows.length, sum };
+}
+
+/** Appends the Luhn check digit, so any prefix becomes a valid test card number. */
+export function withCheckDigit(partial: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(partial + d)) return partial + d;
+  throw new Error('unreachable');
 }

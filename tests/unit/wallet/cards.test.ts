@@ -6,12 +6,7 @@ import type { Logger } from '../../../src-main/platform/logger';
 import { cardNumberProblem, cvcValid, detectBrand, isExpired, luhnValid, parseExpiry } from '../../../src-shared/domain/card';
 import type { ApiResult } from '../../../src-shared/errors';
 import { tempDir } from '../../helpers/core';
-
-/** Appends the Luhn check digit, so each brand's prefix gets a valid test number. */
-function withCheckDigit(partial: string): string {
-  for (let d = 0; d <= 9; d++) if (luhnValid(partial + d)) return partial + d;
-  throw new Error('unreachable');
-}
+import { withCheckDigit } from '../../helpers/wallet';
 
 describe('card checks (shared domain)', () => {
   it('detects the brand of each supported network, Troy included', () => {
