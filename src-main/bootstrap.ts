@@ -17,7 +17,10 @@ export interface StartOptions extends Partial<Omit<ServiceDeps, 'paths'>> {
   dataDir: string;
   /** Where `migrations/` and `dist/renderer` live (the project root, or the packaged app's resources). */
   resourcesRoot?: string;
-  /** Reconnect the channels that were connected when the app last closed. */
+  /**
+   * Reconnect the channels that were connected when the app last closed. Bulk messages are sent by every core but
+   * one started with `resume: false` (a one-off CLI call), which must not send behind the running app's back.
+   */
   resume?: boolean;
 }
 
@@ -35,6 +38,7 @@ export async function startCore(opts: StartOptions): Promise<AppCore> {
       return router.call(name, input, ctx);
     },
   });
+  if (opts.resume !== false) services.campaigns.startSending();
   if (opts.resume) await services.channels.resume();
   return core;
 }

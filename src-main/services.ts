@@ -15,6 +15,7 @@ import { ContactsService } from './contacts/service';
 import { ImportsService } from './imports/service';
 import { GroupsService } from './groups/service';
 import { WalletService } from './wallet/service';
+import { CampaignsService } from './campaigns/service';
 
 export interface Services {
   paths: AppPaths;
@@ -27,6 +28,7 @@ export interface Services {
   imports: ImportsService;
   groups: GroupsService;
   wallet: WalletService;
+  campaigns: CampaignsService;
 }
 
 export interface ServiceDeps {
@@ -97,6 +99,20 @@ export function createServices(deps: ServiceDeps): Services & { events: EventBus
     language: () => settings.get().language,
   });
   wallet.start();
+  const campaigns = new CampaignsService({
+    handle: database,
+    clock: deps.clock,
+    events,
+    log: deps.log,
+    paths: deps.paths,
+    channels,
+    gateways,
+    contacts,
+    groups,
+    wallet,
+    attributes: () => attributes,
+    language: () => settings.get().language,
+  });
   return {
     paths: deps.paths,
     database,
@@ -108,9 +124,11 @@ export function createServices(deps: ServiceDeps): Services & { events: EventBus
     imports,
     groups,
     wallet,
+    campaigns,
     events,
     async close() {
       wallet.stop();
+      await campaigns.stop();
       await imports.shutdown();
       await gateways.shutdown();
       database.close();

@@ -1,5 +1,6 @@
 import type { ChannelConnection } from './channels';
 import type { ImportCounts } from './imports';
+import type { CampaignProgress } from './campaigns';
 
 /**
  * Push events from the main process to every open window or web client. Features add their events here
@@ -26,7 +27,8 @@ export interface EventMap {
     counts: ImportCounts | null;
   };
   'wallet.changed': { balanceMinor: number };
-  'campaign.progress': { channelId: number; campaignId: number };
+  /** A bulk message's status, counts per unit state, current wait and ETA changed (throttled while it sends). */
+  'campaign.progress': CampaignProgress;
 }
 
 export type EventName = keyof EventMap;

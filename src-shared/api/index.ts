@@ -6,6 +6,7 @@ import { attributesProcedures, contactsProcedures } from './contacts';
 import { importsProcedures } from './imports';
 import { groupsProcedures } from './groups';
 import { walletProcedures } from './wallet';
+import { campaignsProcedures } from './campaigns';
 
 /** Every procedure the app serves, declared once; the router, the client and the CLI all read this map. */
 export const procedures = {
@@ -17,6 +18,7 @@ export const procedures = {
   ...importsProcedures,
   ...groupsProcedures,
   ...walletProcedures,
+  ...campaignsProcedures,
 };
 
 export type Procedures = typeof procedures;
@@ -34,3 +36,4 @@ export type { Channel, ChannelConnection, ConnectionState, Engine, Settings } fr
 export type { DeliveredMessage } from './simulator';
 export type * from './contacts';
 export type * from './imports';
+export type * from './campaigns';

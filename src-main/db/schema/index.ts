@@ -3,3 +3,4 @@ export * from './channels';
 export * from './contacts';
 export * from './groups';
 export * from './wallet';
+export * from './campaigns';

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { makeCore, tempDir, type TestCore } from '../../helpers/core';
+import type { CampaignDetail } from '../../../src-shared/api/campaigns';
+
+/** Pacing for demo channels that sends as fast as the engine can: no delays, pauses, window or cap. */
+export const FAST = { delayMinSec: 0, delayMaxSec: 0, window: null, dailyCap: 1_000_000 } as const;
+
+/** A connected demo channel, a funded wallet and the warning acknowledged. */
+export async function demoSetup(opts: { clock?: TestCore['clock']; balance?: number; ack?: boolean } = {}) {
+  const t = await makeCore(opts.clock ? { clock: opts.clock } : {});
+  const channel = await t.ok('channels.create', { name: 'Demo', phone: '05321110000', engine: 'simulator' });
+  await t.ok('channels.connect', { id: channel.id });
+  await t.ok('simulator.scan', { channelId: channel.id });
+  t.clock.advance(0);
+  await t.core.campaigns.settled();
+  expect(t.core.gateways.connection(channel.id).state).toBe('ready');
+  if (opts.balance !== 0) {
+    await t.ok('wallet.adjust', { idempotencyKey: 'seed-balance', amountMinor: opts.balance ?? 1_000_000, reason: 'test balance' });
+  }
+  if (opts.ack !== false) await t.ok('campaigns.acknowledgeWarning', { channelId: channel.id });
+  return { t, channelId: channel.id };
+}
+
+/** Contacts `+90 532 000 00 01`...; numbers in `invalid` end in 000 (not on WhatsApp in the simulator). */
+export async function addContacts(t: TestCore, channelId: number, n: number, opts: { invalid?: number[]; group?: string } = {}) {
+  const phones = Array.from({ length: n }, (_, i) =>
+    opts.invalid?.includes(i) ? `+90532${String(i + 1).padStart(4, '0')}000` : `+905320${String(i + 1).padStart(6, '0')}`,
+  );
+  const group = await t.ok('groups.create', { channelId, name: opts.group ?? 'Customers' });
+  await t.ok('groups.addContacts', { groupId: group.id, phones: phones.map((phone, i) => ({ phone, name: `Person ${i + 1}` })) });
+  return { groupId: group.id, phones };
+}
+
+/** Moves the fake clock in steps and lets the engines run, until `done` or the time is used up. */
+export async function runFor(t: TestCore, ms: number, done: () => boolean = () => false, step = 1000): Promise<void> {
+  for (let spent = 0; spent <= ms; spent += step) {
+    for (let i = 0; i < 50; i++) {
+      t.clock.advance(0);
+      await t.core.campaigns.settled();
+      if (done()) return;
+    }
+    if (done()) return;
+    t.clock.advance(step);
+    await t.core.campaigns.settled();
+  }
+}
+
+export async function get(t: TestCore, id: number): Promise<CampaignDetail> {
+  return t.ok('campaigns.get', { id });
+}
+
+/** A tiny valid PNG in a temp dir (the simulator sends its file name). */
+export function pngFile(name = 'promo.png'): string {
+  const file = path.join(tempDir('wa-desk-img-'), name);
+  fs.writeFileSync(
+    file,
+    Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e1b6a70000000049454e44ae426082', 'hex'),
+  );
+  return file;
+}
