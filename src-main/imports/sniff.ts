@@ -174,7 +174,7 @@ function checkXlsx(file: string, name: string, size: number): void {
   try {
     fs.readSync(fd, tail, 0, tailLen, size - tailLen);
     const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) throw fileErrors.brokenSpreadsheet(name);
+    if (eocd < 0 || eocd + 22 > tail.length) throw fileErrors.brokenSpreadsheet(name);
     const cdSize = tail.readUInt32LE(eocd + 12);
     const cdOffset = tail.readUInt32LE(eocd + 16);
     if (cdOffset === 0xffffffff || cdSize > 64 * 1024 * 1024 || cdOffset + cdSize > size) {

@@ -190,6 +190,7 @@ describe('import files', { timeout: 120_000 }, () => {
       [fx.file('header-only.csv', 'Ad;Telefon\n'), 'file_no_rows'],
       [fx.file('blank.csv', '\n\n  \n'), 'file_no_rows'],
       [fx.file('broken.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)])), 'file_corrupt'],
+      [fx.file('cut.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(50, 1), Buffer.from([0x50, 0x4b, 0x05, 0x06, 1])])), 'file_corrupt'],
     ];
     for (const [file, code] of cases) {
       const e = await previewErr(file);
