@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Channel } from '../../src-shared/api';
 import { DetailTab } from './detail/DetailTab';
 import { ContactsTab } from '../contacts/ContactsTab';
+import { GroupsTab } from '../groups/GroupsTab';
 
 export interface ChannelTabProps {
   channel: Channel;
@@ -25,5 +26,6 @@ export interface ChannelTab {
 /** The channel page's sections. A feature adds its tab with one line here. */
 export const channelTabs: ChannelTab[] = [
   { key: 'detail', labelKey: 'channels:tabs.detail', order: 10, Component: DetailTab },
+  { key: 'groups', labelKey: 'groups:tab', order: 50, Component: GroupsTab },
   { key: 'contacts', labelKey: 'contacts:tab', order: 60, Component: ContactsTab },
 ];

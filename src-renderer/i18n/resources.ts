@@ -8,3 +8,4 @@ export { default as channels } from '../channels/i18n';
 export { default as settings } from '../settings/i18n';
 export { default as contacts } from '../contacts/i18n';
 export { default as attributes } from '../attributes/i18n';
+export { default as groups } from '../groups/i18n';

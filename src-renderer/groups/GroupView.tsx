@@ -1,0 +1,546 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Menu,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Channel } from '../../src-shared/api/channels';
+import type { ExportFormat } from '../../src-shared/api/contacts';
+import type { CustomerGroup, GroupMember } from '../../src-shared/api/groups';
+import type { ImportResult } from '../../src-shared/api/imports';
+import { api, toApiError, type ApiError } from '../api/client';
+import { IconArrowLeft, IconChevronDown, IconPlus, IconTrash, IconX } from '../components/icons';
+import { notify } from '../components/notices';
+import { EmptyState, ErrorState, LoadingState } from '../components/PageState';
+import { useErrorText } from '../components/useErrorText';
+import { ConfirmModal } from '../contacts/ConfirmModal';
+import { DownloadIcon, ProfileIcon, SearchIcon, UploadIcon } from '../contacts/icons';
+import { ImportWizard } from '../contacts/import/ImportWizard';
+import { KeysetPager } from '../contacts/pager';
+import { formatCount, formatDateTime } from '../contacts/util';
+import { href, navigate } from '../router/hash';
+import { pathOf } from '../router/match';
+import { AddMembersModal } from './AddMembersModal';
+import { DeleteGroupModal } from './DeleteGroupModal';
+import { GroupFormModal } from './GroupFormModal';
+import { EditIcon, GroupsIcon } from './icons';
+import { groupsPath } from './paths';
+import classes from './groups.module.css';
+
+const ROW_HEIGHT = 52;
+const PAGE_SIZE = 100;
+const PREFETCH_ROWS = 40;
+const REMOVE_CHUNK = 10_000;
+/** A change this window made announces itself as an event too; the screen already shows it. */
+const OWN_CHANGE_GRACE_MS = 2_000;
+
+type PendingRemove = { ids: number[]; label: string } | null;
+
+/** One group: its members (searchable, removable, exportable) and the three ways to add contacts. */
+export function GroupView({ channel, groupId }: { channel: Channel; groupId: number }) {
+  const channelId = channel.id;
+  const { t, i18n } = useTranslation('groups');
+  const lang = i18n.resolvedLanguage ?? 'en';
+  const errorText = useErrorText();
+  const [group, setGroup] = useState<CustomerGroup | null>(null);
+  const [groupError, setGroupError] = useState<ApiError | null>(null);
+  const [search, setSearch] = useState('');
+  const [query] = useDebouncedValue(search.trim(), 150);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [pendingRemove, setPendingRemove] = useState<PendingRemove>(null);
+  const [addOpen, setAddOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
+  const [deleting, setDeleting] = useState<CustomerGroup | null>(null);
+  const [exporting, setExporting] = useState<ExportFormat | null>(null);
+  const [stale, setStale] = useState(false);
+  const ownChangeAt = useRef(0);
+
+  const pager = useMemo(
+    () =>
+      new KeysetPager<GroupMember>((cursor) =>
+        api.call('groups.members', { groupId, limit: PAGE_SIZE, ...(query !== '' ? { query } : {}), ...(cursor ? { cursor } : {}) }),
+      ),
+    [groupId, query],
+  );
+  const snapshot = useSyncExternalStore(pager.subscribe, pager.getSnapshot);
+
+  const loadGroup = useCallback(() => {
+    api.call('groups.get', { id: groupId }).then(
+      (g) => {
+        setGroup(g);
+        setGroupError(null);
+      },
+      (err) => setGroupError(toApiError(err)),
+    );
+  }, [groupId]);
+
+  useEffect(() => {
+    setGroup(null);
+    loadGroup();
+  }, [loadGroup]);
+
+  useEffect(() => {
+    setSelected(new Set());
+    setStale(false);
+    void pager.reset();
+  }, [pager]);
+
+  useEffect(() => {
+    const onChange = () => {
+      loadGroup();
+      if (Date.now() - ownChangeAt.current < OWN_CHANGE_GRACE_MS) return;
+      // Near the top the new state simply replaces the rows; deeper down, jumping would lose the user's place.
+      if (pager.loadedPageCount() <= 1) void pager.refresh();
+      else setStale(true);
+    };
+    const offGroups = api.on('groups.changed', (e) => {
+      if (e.groupId === groupId) onChange();
+    });
+    const offContacts = api.on('contacts.changed', (e) => {
+      if (e.channelId === channelId) onChange();
+    });
+    return () => {
+      offGroups();
+      offContacts();
+    };
+  }, [groupId, channelId, pager, loadGroup]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowCount = snapshot.rowCount + (snapshot.done ? 0 : 1);
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (!snapshot.done && !snapshot.error && lastIndex >= snapshot.rowCount - PREFETCH_ROWS) void pager.loadNext();
+    pager.ensureRange(firstIndex, lastIndex);
+  }, [firstIndex, lastIndex, snapshot.rowCount, snapshot.done, snapshot.error, pager]);
+
+  const markOwnChange = () => {
+    ownChangeAt.current = Date.now();
+  };
+
+  const changedHere = () => {
+    markOwnChange();
+    loadGroup();
+    void pager.reset();
+  };
+
+  const removeIds = async (ids: number[]) => {
+    markOwnChange();
+    let removed = 0;
+    for (let i = 0; i < ids.length; i += REMOVE_CHUNK) {
+      removed += (await api.call('groups.removeContacts', { groupId, contactIds: ids.slice(i, i + REMOVE_CHUNK) })).removed;
+    }
+    const gone = new Set(ids);
+    pager.remove(gone);
+    setSelected((s) => new Set([...s].filter((id) => !gone.has(id))));
+    loadGroup();
+    notify({ tone: 'success', message: t('view.removed', { count: removed }) });
+  };
+
+  const exportMembers = async (format: ExportFormat) => {
+    if (!group) return;
+    setExporting(format);
+    try {
+      const result = await api.call('groups.export', { groupId, format, ...(query !== '' ? { query } : {}) });
+      const day = new Date().toISOString().slice(0, 10);
+      await api.download(result.path, `${fileSafe(group.name)}-${day}.${format}`);
+      notify({ tone: 'success', message: t('view.exported', { count: result.rows }) });
+    } catch (err) {
+      notify({ tone: 'error', message: errorText(toApiError(err)) });
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  const imported = (result: ImportResult) => {
+    if (result.group) {
+      notify({
+        tone: 'success',
+        message: t('view.imported', {
+          added: formatCount(result.group.added, lang),
+          already: formatCount(result.group.alreadyMember, lang),
+        }),
+      });
+    }
+    changedHere();
+  };
+
+  if (group === null) {
+    if (groupError?.code === 'not_found') {
+      return (
+        <EmptyState
+          icon={<GroupsIcon size={32} />}
+          title={t('view.notFound')}
+          text=""
+          testId="group-not-found"
+          action={
+            <Button variant="light" component="a" href={href(groupsPath(channelId))}>
+              {t('view.back')}
+            </Button>
+          }
+        />
+      );
+    }
+    return groupError ? <ErrorState error={groupError} onRetry={loadGroup} /> : <LoadingState rows={2} testId="group-loading" />;
+  }
+
+  const loaded = pager.loadedRows();
+  const allSelected = loaded.length > 0 && loaded.every((m) => selected.has(m.id));
+  const someSelected = selected.size > 0 && !allSelected;
+  const toggle = (id: number) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const empty = snapshot.done && snapshot.rowCount === 0;
+  const firstLoad = snapshot.rowCount === 0 && !snapshot.done;
+
+  return (
+    <Stack gap="sm" data-testid="group-view" data-group-id={group.id}>
+      <Anchor href={href(groupsPath(channelId))} size="sm" data-testid="group-back">
+        <Group gap={4} component="span">
+          <IconArrowLeft size={14} />
+          {t('view.back')}
+        </Group>
+      </Anchor>
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Stack gap={2}>
+          <Group gap="xs">
+            <Title order={3} data-testid="group-title">
+              {group.name}
+            </Title>
+            <Tooltip label={t('list.edit')} withinPortal>
+              <ActionIcon variant="subtle" color="gray" aria-label={t('list.edit')} onClick={() => setEditOpen(true)} data-testid="group-edit">
+                <EditIcon />
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label={t('list.delete')} withinPortal>
+              <ActionIcon variant="subtle" color="red" aria-label={t('list.delete')} onClick={() => setDeleting(group)} data-testid="group-delete">
+                <IconTrash size={18} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+          {group.description && (
+            <Text size="sm" c="dimmed" data-testid="group-description">
+              {group.description}
+            </Text>
+          )}
+          <Group gap="xs">
+            <Text size="sm" data-testid="group-member-count">
+              {t('counts.members', { count: group.memberCount, formatted: formatCount(group.memberCount, lang) })}
+            </Text>
+            {group.optedOutCount > 0 && (
+              <Tooltip label={t('counts.optedOutHint')} withinPortal>
+                <Badge size="sm" color="orange" variant="light" data-testid="group-opted-out-count">
+                  {t('counts.optedOut', { count: group.optedOutCount, formatted: formatCount(group.optedOutCount, lang) })}
+                </Badge>
+              </Tooltip>
+            )}
+            <Text size="sm" c="dimmed">
+              · {t('list.lastChange')}: {formatDateTime(group.updatedAt, lang)}
+            </Text>
+          </Group>
+        </Stack>
+        <Group gap="xs">
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button
+                variant="default"
+                leftSection={<DownloadIcon />}
+                rightSection={<IconChevronDown size={14} />}
+                loading={exporting !== null}
+                disabled={group.memberCount === 0}
+                data-testid="group-export"
+              >
+                {t('view.export')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{query === '' ? t('view.exportAll') : t('view.exportResults')}</Menu.Label>
+              <Menu.Item onClick={() => void exportMembers('csv')} data-testid="group-export-csv">
+                CSV (.csv)
+              </Menu.Item>
+              <Menu.Item onClick={() => void exportMembers('xlsx')} data-testid="group-export-xlsx">
+                Excel (.xlsx)
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+          <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)} data-testid="group-upload">
+            {t('view.upload')}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setAddOpen(true)} data-testid="group-add">
+            {t('view.addContacts')}
+          </Button>
+        </Group>
+      </Group>
+
+      <Group justify="space-between" mih={30} wrap="wrap">
+        <TextInput
+          placeholder={t('view.searchPlaceholder')}
+          aria-label={t('view.searchLabel')}
+          leftSection={<SearchIcon />}
+          rightSection={
+            search !== '' ? (
+              <ActionIcon variant="subtle" color="gray" onClick={() => setSearch('')} aria-label={t('view.clear')}>
+                <IconX size={14} />
+              </ActionIcon>
+            ) : null
+          }
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          style={{ flex: 1, maxWidth: 420 }}
+          data-testid="group-search"
+        />
+        {query !== '' && (
+          <Text size="sm" c="dimmed" data-testid="group-results">
+            {snapshot.done ? t('view.results', { count: snapshot.rowCount, formatted: formatCount(snapshot.rowCount, lang) }) : t('view.searching')}
+          </Text>
+        )}
+        {selected.size > 0 && (
+          <Group gap="xs" data-testid="group-selection">
+            <Text size="sm" fw={600}>
+              {t('view.selected', { count: selected.size, formatted: formatCount(selected.size, lang) })}
+            </Text>
+            <Button size="compact-sm" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
+              {t('view.clearSelection')}
+            </Button>
+            <Button
+              size="compact-sm"
+              color="red"
+              leftSection={<IconTrash size={14} />}
+              onClick={() =>
+                setPendingRemove({
+                  ids: [...selected],
+                  label: t('view.removeMany', { formatted: formatCount(selected.size, lang), group: group.name }),
+                })
+              }
+              data-testid="group-remove-selected"
+            >
+              {t('view.removeSelected')}
+            </Button>
+          </Group>
+        )}
+      </Group>
+
+      {stale && (
+        <Alert color="blue" variant="light" py={8} data-testid="group-stale">
+          <Group justify="space-between">
+            <Text size="sm">{t('view.stale')}</Text>
+            <Button size="compact-sm" variant="light" onClick={() => void pager.reset().then(() => setStale(false))}>
+              {t('view.refresh')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+
+      {snapshot.error !== null && snapshot.rowCount === 0 ? (
+        <ErrorState error={toApiError(snapshot.error)} onRetry={() => void pager.reset()} />
+      ) : empty ? (
+        query !== '' ? (
+          <EmptyState
+            icon={<SearchIcon size={32} />}
+            title={t('view.emptySearchTitle')}
+            text={t('view.emptySearchText', { query })}
+            testId="group-empty-search"
+          />
+        ) : (
+          <EmptyState
+            icon={<GroupsIcon size={32} />}
+            title={t('view.emptyTitle')}
+            text={t('view.emptyText')}
+            testId="group-empty"
+            action={
+              <>
+                <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)}>
+                  {t('view.upload')}
+                </Button>
+                <Button leftSection={<IconPlus size={16} />} onClick={() => setAddOpen(true)}>
+                  {t('view.addContacts')}
+                </Button>
+              </>
+            }
+          />
+        )
+      ) : (
+        <Paper withBorder radius="md" className={classes.table}>
+          <div className={`${classes.row} ${classes.head}`} role="row">
+            <Checkbox
+              aria-label={t('view.selectAll')}
+              checked={allSelected}
+              indeterminate={someSelected}
+              onChange={() => setSelected(allSelected ? new Set() : new Set(loaded.map((m) => m.id)))}
+              data-testid="group-select-all"
+            />
+            <span>{t('view.name')}</span>
+            <span>{t('view.phone')}</span>
+            <span className={classes.optional}>{t('view.email')}</span>
+            <span className={classes.optional}>{t('view.added')}</span>
+            <span className={classes.actions}>{t('list.actions')}</span>
+          </div>
+          <div ref={scrollRef} className={classes.scroll} data-testid="group-scroll">
+            {firstLoad ? (
+              <Stack gap={0}>
+                {Array.from({ length: 6 }, (_, i) => (
+                  <div key={i} className={classes.row} style={{ height: ROW_HEIGHT }}>
+                    <Skeleton h={16} w={16} />
+                    <Skeleton h={12} w="70%" />
+                    <Skeleton h={12} w="60%" />
+                  </div>
+                ))}
+              </Stack>
+            ) : (
+              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                {items.map((item) => {
+                  const member = pager.row(item.index);
+                  const style = { height: item.size, transform: `translateY(${item.start}px)` };
+                  if (!member) {
+                    return (
+                      <div key={item.key} className={`${classes.row} ${classes.virtual}`} style={style}>
+                        {item.index >= snapshot.rowCount && snapshot.error !== null ? (
+                          <Group gap="xs" className={classes.span}>
+                            <Text size="sm" c="red">
+                              {errorText(toApiError(snapshot.error))}
+                            </Text>
+                            <Button size="compact-xs" variant="light" onClick={() => void pager.loadNext()}>
+                              {t('common:actions.retry')}
+                            </Button>
+                          </Group>
+                        ) : (
+                          <Group gap="xs" className={classes.span}>
+                            <Loader size="xs" />
+                            <Text size="sm" c="dimmed">
+                              {t('view.loadingMore')}
+                            </Text>
+                          </Group>
+                        )}
+                      </div>
+                    );
+                  }
+                  return (
+                    <div
+                      key={member.id}
+                      className={`${classes.row} ${classes.virtual} ${selected.has(member.id) ? classes.selected : ''}`}
+                      style={style}
+                      data-testid="member-row"
+                      data-contact-id={member.id}
+                      data-opted-out={member.optedOut}
+                    >
+                      <Checkbox
+                        aria-label={t('view.selectOne', { name: member.displayName })}
+                        checked={selected.has(member.id)}
+                        onChange={() => toggle(member.id)}
+                        data-testid="member-select"
+                      />
+                      <Group gap={6} wrap="nowrap" className={classes.cell}>
+                        <Text size="sm" fw={600} truncate data-testid="member-name">
+                          {member.displayName}
+                        </Text>
+                        {member.optedOut && (
+                          <Tooltip label={t('counts.optedOutHint')} withinPortal>
+                            <Badge size="xs" color="orange" variant="light" data-testid="member-opted-out">
+                              {t('view.optedOut')}
+                            </Badge>
+                          </Tooltip>
+                        )}
+                      </Group>
+                      <Text size="sm" className={classes.cell} data-testid="member-phone">
+                        {member.phoneDisplay}
+                      </Text>
+                      <Text size="sm" c="dimmed" truncate className={`${classes.cell} ${classes.optional}`}>
+                        {member.email ?? ''}
+                      </Text>
+                      <Text size="sm" c="dimmed" className={`${classes.cell} ${classes.optional}`}>
+                        {formatDateTime(member.addedAt, lang)}
+                      </Text>
+                      <Group gap={4} wrap="nowrap" className={classes.actions}>
+                        <Tooltip label={t('contacts:actions.profile')} withinPortal>
+                          <ActionIcon
+                            variant="subtle"
+                            color="blue"
+                            aria-label={t('contacts:actions.profile')}
+                            onClick={() => navigate(pathOf('channels', channelId, 'contacts', member.id))}
+                          >
+                            <ProfileIcon />
+                          </ActionIcon>
+                        </Tooltip>
+                        <Tooltip label={t('view.remove')} withinPortal>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t('view.remove')}
+                            onClick={() =>
+                              setPendingRemove({ ids: [member.id], label: t('view.removeOne', { name: member.displayName, group: group.name }) })
+                            }
+                            data-testid="member-remove"
+                          >
+                            <IconX size={18} />
+                          </ActionIcon>
+                        </Tooltip>
+                      </Group>
+                    </div>
+                  );
+                })}
+              </div>
+            )}
+          </div>
+        </Paper>
+      )}
+
+      <ConfirmModal
+        opened={pendingRemove !== null}
+        title={t('view.removeTitle')}
+        message={pendingRemove?.label ?? ''}
+        confirmLabel={t('view.removeConfirm')}
+        onConfirm={() => removeIds(pendingRemove?.ids ?? [])}
+        onClose={() => setPendingRemove(null)}
+      />
+      <AddMembersModal channel={channel} group={group} opened={addOpen} onClose={() => setAddOpen(false)} onAdded={changedHere} />
+      <ImportWizard channel={channel} groupId={group.id} opened={importOpen} onClose={() => setImportOpen(false)} onImported={imported} />
+      <GroupFormModal
+        channelId={channelId}
+        group={group}
+        opened={editOpen}
+        onClose={() => setEditOpen(false)}
+        onSaved={(g) => {
+          markOwnChange();
+          setGroup(g);
+          notify({ tone: 'success', message: t('form.saved') });
+        }}
+      />
+      <DeleteGroupModal group={deleting} onClose={() => setDeleting(null)} onDeleted={() => navigate(groupsPath(channelId))} />
+    </Stack>
+  );
+}
+
+/** A download name without characters file systems refuse (control characters included). */
+function fileSafe(name: string): string {
+  const safe = [...name].map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('');
+  return safe.slice(0, 80) || 'group';
+}
