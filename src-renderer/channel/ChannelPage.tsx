@@ -1,5 +1,5 @@
 import { Anchor, Box, Button, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, EmptyState } from '../components/PageState';
 import { IconArrowLeft, IconMessages, IconPhone } from '../components/icons';
@@ -8,19 +8,29 @@ import { useChannels } from '../channels/store';
 import { href, navigate } from '../router/hash';
 import { pathOf, splitPath, type RouteParams } from '../router/match';
 import { channelTabs } from './tabs';
+import { useDocumentTitle } from '../components/useDocumentTitle';
 
 export function ChannelPage({ params }: { params: RouteParams }) {
   const { t } = useTranslation('channels');
   const id = Number(params.id);
   const [tabKey, ...subPath] = splitPath(params['*'] ?? '');
-  const { status, error, load, setCurrent } = useChannels();
+  const { status, error, load, refresh, setCurrent } = useChannels();
+  // A deep link may name a channel made after the list was loaded (by the CLI, another window): ask for it once.
+  const [lookedUp, setLookedUp] = useState<number | null>(null);
   const channel = useChannels((s) => (Number.isInteger(id) ? s.byId[id] : undefined));
   const tabs = useMemo(() => [...channelTabs].sort((a, b) => a.order - b.order), []);
   const active = tabs.find((tab) => tab.key === tabKey);
 
+  useDocumentTitle(channel?.name ?? null);
+
   useEffect(() => {
     if (status === 'idle') void load();
   }, [status, load]);
+
+  useEffect(() => {
+    if (status !== 'ready' || channel || lookedUp === id || !Number.isInteger(id) || id <= 0) return;
+    void refresh(id).finally(() => setLookedUp(id));
+  }, [status, channel, lookedUp, id, refresh]);
 
   useEffect(() => {
     if (channel) setCurrent(channel.id);
@@ -31,7 +41,7 @@ export function ChannelPage({ params }: { params: RouteParams }) {
   }, [channel, tabKey, tabs]);
 
   if (status === 'error' && error) return <ErrorState error={error} onRetry={() => void load()} />;
-  if (!channel && status !== 'ready') return <ChannelPageSkeleton />;
+  if (!channel && (status !== 'ready' || (lookedUp !== id && Number.isInteger(id) && id > 0))) return <ChannelPageSkeleton />;
   if (!channel) {
     return (
       <EmptyState

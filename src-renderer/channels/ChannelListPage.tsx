@@ -12,6 +12,7 @@ import { ChannelAvatar, ConnectionBadge, DemoBadge } from './badges';
 import { CreateChannelModal } from './CreateChannelModal';
 import { sortChannels } from './model';
 import { useChannels } from './store';
+import { useDocumentTitle } from '../components/useDocumentTitle';
 
 export function ChannelListPage() {
   const { t, i18n } = useTranslation('channels');
@@ -19,6 +20,8 @@ export function ChannelListPage() {
   const [creating, setCreating] = useState<Engine | null>(null);
   const language = i18n.resolvedLanguage ?? 'en';
   const channels = useMemo(() => sortChannels(Object.values(byId), language), [byId, language]);
+
+  useDocumentTitle(t('list.title'));
 
   useEffect(() => {
     if (status === 'idle') void load();

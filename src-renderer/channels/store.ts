@@ -16,7 +16,8 @@ interface ChannelsState {
   refresh(id: number): Promise<void>;
   create(input: InputOf<'channels.create'>): Promise<Channel>;
   update(input: InputOf<'channels.update'>): Promise<Channel>;
-  remove(id: number): Promise<void>;
+  /** `beforeDrop` runs once the server deleted it, before the channel leaves the store (e.g. to leave its page). */
+  remove(id: number, beforeDrop?: () => void): Promise<void>;
   connect(id: number): Promise<void>;
   disconnect(id: number): Promise<void>;
   logout(id: number): Promise<void>;
@@ -75,8 +76,9 @@ export const useChannels = create<ChannelsState>((set, get) => {
       return channel;
     },
 
-    async remove(id) {
+    async remove(id, beforeDrop) {
       await api.call('channels.delete', { id });
+      beforeDrop?.();
       drop(id);
     },
 

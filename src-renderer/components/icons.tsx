@@ -63,6 +63,15 @@ export const IconInfo = icon(
     <path d="M12 8h.01M11 12h1v4h1" />
   </>,
 );
+export const IconWifiOff = icon(
+  <path d="M12 18h.01M9.2 15.2a4 4 0 0 1 5.6 0M6.4 12.4a8 8 0 0 1 4.1-2.2M14.3 10.3a8 8 0 0 1 3.3 2.1M3.5 9.5A12 12 0 0 1 7 7.3M11 6a12 12 0 0 1 9.5 3.5M3 3l18 18" />,
+);
+export const IconBan = icon(
+  <>
+    <circle cx="12" cy="12" r="9" />
+    <path d="m5.7 5.7 12.6 12.6" />
+  </>,
+);
 export const IconCheck = icon(<path d="m5 12 5 5L20 7" />);
 export const IconX = icon(<path d="M18 6 6 18M6 6l12 12" />);
 export const IconRefresh = icon(<path d="M20 11A8.1 8.1 0 0 0 4.5 9M4 5v4h4M4 13a8.1 8.1 0 0 0 15.5 2M20 19v-4h-4" />);

@@ -22,11 +22,13 @@ export function href(path: string): string {
   return `#${path}`;
 }
 
+/**
+ * Changes the route now: the history entry is written and listeners hear about it in the same tick (setting
+ * `location.hash` would tell them a task later), so a route change and a store update render together.
+ */
 export function navigate(path: string, opts: { replace?: boolean } = {}): void {
-  if (opts.replace) {
-    window.history.replaceState(window.history.state, '', href(path));
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
-    return;
-  }
-  window.location.hash = path;
+  if (href(path) === window.location.hash) return;
+  if (opts.replace) window.history.replaceState(window.history.state, '', href(path));
+  else window.history.pushState(null, '', href(path));
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
 }

@@ -8,11 +8,15 @@ import { ErrorState, LoadingState } from '../components/PageState';
 import { SectionCard } from '../components/SectionCard';
 import { useErrorText } from '../components/useErrorText';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { AttributesPanel } from '../attributes/AttributesPanel';
 import { useSettings } from './store';
+import { useDocumentTitle } from '../components/useDocumentTitle';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
   const { status, error, settings, load } = useSettings();
+
+  useDocumentTitle(t('title'));
 
   useEffect(() => {
     void load();
@@ -34,6 +38,9 @@ export function SettingsPage() {
         <>
           <BrowserCard browserPath={settings.browserPath} detected={settings.detectedBrowserPath} />
           <SectionCard title={t('language.title')} description={t('language.text')} aside={<LanguageSwitch />} />
+          <SectionCard title={t('attributes:title')} testId="settings-attributes">
+            <AttributesPanel />
+          </SectionCard>
         </>
       )}
     </Stack>
@@ -113,7 +120,7 @@ function BrowserCard({ browserPath, detected }: { browserPath: string | null; de
               onChange={(e) => setValue(e.currentTarget.value)}
               error={errorText(errors.browserPath)}
               maxLength={1024}
-              ff="monospace"
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               data-testid="browser-path-input"
             />
             <Group justify="flex-end" gap="sm">

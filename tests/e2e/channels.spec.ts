@@ -126,3 +126,25 @@ test('the language switch turns the UI Turkish and the choice survives a reload'
   await expect(page.getByText('The phone number is too short.')).toBeVisible();
   await expect(page.getByTestId('tab-detail')).toHaveText('Detail');
 });
+
+test('deleting a channel asks first, then removes it from the list', async ({ page }) => {
+  await openApp(page);
+  const channel = await createDemoChannel(page.request, uniqueName('Short lived'));
+  await page.goto(`/#/channels/${channel.id}/detail`);
+  await page.getByTestId('delete-channel').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`Delete “${channel.name}”?`);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('channel-title')).toHaveText(channel.name);
+
+  await page.getByTestId('delete-channel').click();
+  await page.getByTestId('delete-channel-confirm').click();
+  await expect(page).toHaveURL(/#\/$/);
+  await expect(page.getByTestId('notice-success')).toContainText(`Channel “${channel.name}” deleted.`);
+  await expect(page.getByTestId('channel-card').filter({ hasText: channel.name })).toHaveCount(0);
+  const all = await call<Channel[]>(page.request, 'channels.list');
+  expect(all.some((c) => c.id === channel.id)).toBe(false);
+
+  await page.goto(`/#/channels/${channel.id}/detail`);
+  await expect(page.getByTestId('channel-not-found')).toBeVisible();
+});

@@ -1,19 +1,23 @@
 import { Alert, Button, Card, Center, Group, List, Loader, Modal, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Channel } from '../../../src-shared/api';
+import type { Channel, ConnectionState } from '../../../src-shared/api';
 import { formatPhone } from '../../../src-shared/domain/phone';
 import { toApiError } from '../../api/errors';
 import {
   IconAlert,
+  IconBan,
   IconBrowser,
   IconCheck,
   IconDeviceMobile,
   IconLogout,
   IconPlug,
   IconPlugOff,
+  IconQrCode,
   IconRefresh,
   IconScan,
+  IconWifiOff,
+  type IconProps,
 } from '../../components/icons';
 import { notify } from '../../components/notices';
 import { ConnectionBadge } from '../../channels/badges';
@@ -174,16 +178,29 @@ export function ConnectionPanel({ channel }: { channel: Channel }) {
   );
 }
 
+const STATE_ICON: Record<ConnectionState, (props: IconProps) => ReactNode> = {
+  disconnected: IconPlugOff,
+  starting: IconDeviceMobile,
+  qr: IconQrCode,
+  authenticating: IconDeviceMobile,
+  ready: IconCheck,
+  offline: IconWifiOff,
+  browser_missing: IconBrowser,
+  logged_out: IconLogout,
+  blocked: IconBan,
+};
+
 function StateSummary({ channel }: { channel: Channel }) {
   const { t } = useTranslation('channels');
   const { state, connectedPhone } = channel.connection;
   const meta = STATE_META[state];
+  const StateIcon = STATE_ICON[state];
   const visual =
     meta.tone === 'busy' ? (
       <Loader size={30} color={meta.color} />
     ) : (
       <ThemeIcon size={56} radius={28} variant="light" color={meta.color}>
-        {state === 'ready' ? <IconCheck size={28} /> : state === 'browser_missing' ? <IconBrowser size={26} /> : <IconDeviceMobile size={26} />}
+        <StateIcon size={26} />
       </ThemeIcon>
     );
   return (

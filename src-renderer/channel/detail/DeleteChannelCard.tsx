@@ -22,13 +22,10 @@ export function DeleteChannelCard({ channel }: { channel: Channel }) {
     setBusy(true);
     setError(null);
     try {
-      await remove(channel.id);
-      setOpen(false);
+      await remove(channel.id, () => navigate('/'));
       notify({ tone: 'success', message: t('delete.deleted', { name: channel.name }) });
-      navigate('/');
     } catch (err) {
       setError(toApiError(err));
-    } finally {
       setBusy(false);
     }
   }
