@@ -86,6 +86,8 @@ export class ChannelEngine {
   private nextReason: WaitReason = 'delay';
   private recipientsSincePause = 0;
   private failures = 0;
+  /** The unit "typing..." was last shown for; it is sent on the next step without typing again. */
+  private typedUnit = 0;
   private reconcileNeeded = true;
   private wait: { campaignId: number; reason: WaitReason; until: number | null } | null = null;
   private idleWaiters: (() => void)[] = [];
@@ -124,6 +126,10 @@ export class ChannelEngine {
   currentWait(campaignId: number): CampaignWait | null {
     if (!this.wait || this.wait.campaignId !== campaignId) return null;
     return { reason: this.wait.reason, until: this.wait.until, behindCampaignId: null };
+  }
+
+  get busy(): boolean {
+    return this.running;
   }
 
   /** Resolves when no step is running (tests and shutdown wait on it). */
@@ -272,11 +278,15 @@ export class ChannelEngine {
       return AGAIN;
     }
 
-    const typing = part.kind === 'image' ? 0 : typingMs(head.pacing, text?.length ?? 0, this.deps.random);
+    // "typing..." first, as its own wait: the next step finds the same unit and sends it (a pause or a cancel in
+    // between still counts, since the move to sending checks the campaign again).
+    const typing = part.kind === 'image' || this.typedUnit === unit.id ? 0 : typingMs(head.pacing, text?.length ?? 0, this.deps.random);
     if (typing > 0) {
       await gateway.typing(unit.phone, typing).catch(() => undefined);
-      await this.sleep(typing);
-      if (this.stopped || store.row(head.id)?.status !== 'sending') return AGAIN;
+      this.typedUnit = unit.id;
+      this.nextAt = clock.now() + typing;
+      this.nextReason = 'typing';
+      return AGAIN;
     }
 
     const key = unitKey(unit.id);
@@ -433,7 +443,9 @@ export class ChannelEngine {
       let verdict: 'sent' | 'not_sent' | 'unknown';
       try {
         verdict = await gateway.findSent(u.phone, { clientRef: unitKey(u.id), body: u.body ?? '', since: u.sendingAt ?? 0 });
-      } catch {
+      } catch (err) {
+        // The connection went away: nothing was learnt, so it does not count as a try.
+        if (err instanceof GatewayError && (err.reason === 'not_ready' || err.reason === 'blocked')) return AGAIN;
         verdict = 'unknown';
       }
       const now = clock.now();
@@ -473,7 +485,4 @@ export class ChannelEngine {
     this.wait = null;
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.deps.clock.setTimeout(resolve, ms));
-  }
 }

@@ -17,6 +17,6 @@ export const campaignsHandlers: HandlerMap<keyof typeof campaignsProcedures> = {
   'campaigns.warning': (ctx, { channelId }) => ctx.services.campaigns.warning(channelId),
   'campaigns.acknowledgeWarning': (ctx, { channelId }) => ctx.services.campaigns.acknowledgeWarning(channelId, ctx.actor),
   'campaigns.resolveUnknown': (ctx, input) => ctx.services.campaigns.resolveUnknown(input),
-  'campaigns.optOutKeywords': (ctx) => ctx.services.campaigns.optOutKeywords(),
-  'campaigns.setOptOutKeywords': (ctx, { custom }) => ctx.services.campaigns.setOptOutKeywords(custom),
+  'campaigns.settings': (ctx) => ctx.services.campaigns.settings(),
+  'campaigns.settings.update': (ctx, input) => ctx.services.campaigns.updateSettings(input),
 };

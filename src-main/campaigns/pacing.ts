@@ -49,9 +49,9 @@ export function warmupCap(ageDays: number): number {
   return Math.min(DAILY_CAP_CEILING, WARMUP_CAPS[WARMUP_CAPS.length - 1]! + (day - WARMUP_CAPS.length + 1) * 25);
 }
 
-/** Whole days since the number was added (0 on that day). */
-export function numberAgeDays(addedAt: number, now: number): number {
-  return Math.max(0, Math.floor((now - addedAt) / DAY_MS));
+/** Local calendar days since the number was added (0 on that day, 1 from the next midnight on). */
+export function numberAgeDays(addedAt: number, now: number, zone: string): number {
+  return Math.max(0, Math.round((localDayStart(now, zone) - localDayStart(addedAt, zone)) / DAY_MS));
 }
 
 /** The most a user may raise the daily cap to for a number of this age. */

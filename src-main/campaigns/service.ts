@@ -9,6 +9,7 @@ import type {
   CampaignPreviewInput,
   CampaignProgress,
   CampaignRecipientsInput,
+  CampaignSettings,
   CampaignStatus,
   CampaignSummary,
   CampaignUpdateInput,
@@ -66,6 +67,7 @@ import {
   contactNotInChannel,
   GROUP_DELETED_NOTICE,
   groupNotInChannel,
+  invalidZone,
   noRecipients,
   noUnknownUnits,
   pacingError,
@@ -77,7 +79,7 @@ import {
   warningNotAcknowledged,
   wrongStatus,
 } from './texts';
-import { localDayKey } from './zone';
+import { isValidZone, localDayKey } from './zone';
 
 export interface CampaignsDeps {
   handle: DbHandle;
@@ -100,6 +102,7 @@ export interface CampaignsDeps {
 
 const EDITABLE: CampaignStatus[] = ['draft', 'scheduled'];
 const OPT_OUT_SETTING = 'campaigns.optOutKeywords';
+const ZONE_SETTING = 'campaigns.timeZone';
 /** Progress of a campaign is pushed at most this often while it sends (state changes go at once). */
 const PROGRESS_EVERY_MS = 250;
 /** How often a sending process looks for campaigns started elsewhere (by the CLI) and for due schedules. */
@@ -130,6 +133,8 @@ export class CampaignsService {
   private readonly progressTimers = new Map<number, { cancel(): void }>();
   private readonly unsubscribe: (() => void)[] = [];
   private sending = false;
+  /** The zone of windows and caps, read once from the settings (cleared when they change). */
+  private zone: string | null = null;
   private scheduleTimer: { cancel(): void } | null = null;
   private pollTimer: { cancel(): void } | null = null;
   private readonly charger: Charger;
@@ -165,13 +170,13 @@ export class CampaignsService {
       clock: deps.clock,
       log: deps.log,
       random: deps.random ?? Math.random,
-      zone: deps.zone ?? (() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+      zone: () => (this.zone ??= this.setting<string>(ZONE_SETTING) ?? this.machineZone()),
       gateway: (channelId) => deps.gateways.gateway(channelId),
       channel: (channelId) => {
         const row = this.store.stmt('SELECT engine, created_at AS createdAt FROM channels WHERE id = ?').get(channelId) as
           | { engine: string; createdAt: number }
           | undefined;
-        return row ? { demo: row.engine === 'simulator', ageDays: numberAgeDays(row.createdAt, deps.clock.now()) } : null;
+        return row ? { demo: row.engine === 'simulator', ageDays: numberAgeDays(row.createdAt, deps.clock.now(), this.engineDeps.zone()) } : null;
       },
       charger: this.charger,
       recipients: this.lookup,
@@ -231,12 +236,19 @@ export class CampaignsService {
     await Promise.race([Promise.all(engines.map((e) => e.settled())), new Promise((r) => setTimeout(r, 5000).unref())]);
   }
 
-  /** Resolves when every engine has finished the step it was on (tests use it after moving the clock). */
+  /**
+   * Resolves once no engine is in a step and no campaign is being changed, twice in a row (tests call it after
+   * moving a fake clock; engines never wait on a timer inside a step, so this always ends).
+   */
   async settled(): Promise<void> {
-    for (let i = 0; i < 50; i++) {
+    let quiet = 0;
+    while (quiet < 2) {
       await yieldToOthers();
-      await Promise.all([...this.engines.values()].map((e) => e.settled()));
-      await Promise.all([...this.locks.values()].map((p) => p.catch(() => undefined)));
+      const engines = [...this.engines.values()];
+      if (engines.some((e) => e.busy) || this.locks.size > 0) {
+        quiet = 0;
+        await Promise.all([...engines.map((e) => e.settled()), ...[...this.locks.values()].map((p) => p.catch(() => undefined))]);
+      } else quiet += 1;
     }
   }
 
@@ -541,7 +553,7 @@ export class CampaignsService {
     const demo = channel.engine === 'simulator';
     const audience = this.audienceOf(id);
     const wait = this.waitOf(row);
-    const age = numberAgeDays(channel.createdAt, this.deps.clock.now());
+    const age = numberAgeDays(channel.createdAt, this.deps.clock.now(), this.engineDeps.zone());
     return {
       ...this.summary(row),
       parts: this.partsList(id),
@@ -616,7 +628,7 @@ export class CampaignsService {
     const wallet = this.deps.wallet;
     const perRecipient = parts.reduce((sum, p) => sum + wallet.settings.price(p.kind === 'image' ? 'image' : 'text'), 0);
     const balance = wallet.balance();
-    const age = numberAgeDays(channel.createdAt, now);
+    const age = numberAgeDays(channel.createdAt, now, this.engineDeps.zone());
     const cap = effectiveDailyCap(pacing, age, demo);
     const zone = this.engineDeps.zone();
     return {
@@ -720,21 +732,45 @@ export class CampaignsService {
     return { ...result.value, fileName: `${safeTitle}-${row.id}.${input.format}` };
   }
 
-  optOutKeywords(): { builtIn: string[]; custom: string[] } {
-    const row = this.deps.handle.db.select().from(settings).where(eq(settings.key, OPT_OUT_SETTING)).get();
-    const custom = row ? (JSON.parse(row.value) as string[]) : [];
-    return { builtIn: [...BUILT_IN_OPT_OUT], custom };
+  settings(): CampaignSettings {
+    const chosen = this.setting<string>(ZONE_SETTING);
+    return {
+      timeZone: chosen ?? this.machineZone(),
+      timeZoneIsDefault: chosen === null,
+      builtInOptOutKeywords: [...BUILT_IN_OPT_OUT],
+      optOutKeywords: this.setting<string[]>(OPT_OUT_SETTING) ?? [],
+    };
   }
 
-  setOptOutKeywords(custom: string[]): { builtIn: string[]; custom: string[] } {
-    const unique = [...new Map(custom.map((w) => [foldText(w), w])).values()];
-    const value = JSON.stringify(unique);
-    this.deps.handle.db
-      .insert(settings)
-      .values({ key: OPT_OUT_SETTING, value })
-      .onConflictDoUpdate({ target: settings.key, set: { value } })
-      .run();
-    return this.optOutKeywords();
+  updateSettings(input: { timeZone?: string | null; optOutKeywords?: string[] }): CampaignSettings {
+    if (input.timeZone !== undefined && input.timeZone !== null && !isValidZone(input.timeZone)) throw invalidZone();
+    if (input.timeZone !== undefined) {
+      this.writeSetting(ZONE_SETTING, input.timeZone);
+      this.zone = null;
+    }
+    if (input.optOutKeywords !== undefined) {
+      this.writeSetting(OPT_OUT_SETTING, [...new Map(input.optOutKeywords.map((w) => [foldText(w), w])).values()]);
+    }
+    for (const e of this.engines.values()) e.poke();
+    return this.settings();
+  }
+
+  private setting<T>(key: string): T | null {
+    const row = this.deps.handle.db.select().from(settings).where(eq(settings.key, key)).get();
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+
+  private writeSetting(key: string, value: unknown): void {
+    if (value === null) {
+      this.deps.handle.db.delete(settings).where(eq(settings.key, key)).run();
+      return;
+    }
+    const json = JSON.stringify(value);
+    this.deps.handle.db.insert(settings).values({ key, value: json }).onConflictDoUpdate({ target: settings.key, set: { value: json } }).run();
+  }
+
+  private machineZone(): string {
+    return this.deps.zone?.() ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   }
 
   // ---- listeners -------------------------------------------------------------------------------------------------
@@ -748,7 +784,7 @@ export class CampaignsService {
 
   /** A reply that is only an opt-out word (built-in or configured) opts the contact out of bulk messages. */
   private onIncoming(channelId: number, from: string, text: string): void {
-    const word = optOutKeyword(text, this.optOutKeywords().custom);
+    const word = optOutKeyword(text, this.setting<string[]>(OPT_OUT_SETTING) ?? []);
     if (!word) return;
     const contact = this.deps.contacts.findByPhone(channelId, from);
     if (!contact || contact.optedOut === 1) return;
@@ -826,7 +862,7 @@ export class CampaignsService {
   private checkPacing(input: PacingInput | undefined, channelId: number, demo: boolean): Pacing {
     const pacing = resolvePacing(input, demo);
     const channel = this.deps.channels.row(channelId);
-    const problems = pacingProblems(pacing, numberAgeDays(channel.createdAt, this.deps.clock.now()), demo);
+    const problems = pacingProblems(pacing, numberAgeDays(channel.createdAt, this.deps.clock.now(), this.engineDeps.zone()), demo);
     if (problems.length > 0) throw pacingError(problems[0]!);
     return pacing;
   }
@@ -1035,7 +1071,7 @@ export class CampaignsService {
         recipients: Math.ceil(row.nPending / parts),
         partsPerRecipient: parts,
         averageTextLength: averageLength(texts),
-        cap: effectiveDailyCap(row.pacing, numberAgeDays(channel.createdAt, now), demo),
+        cap: effectiveDailyCap(row.pacing, numberAgeDays(channel.createdAt, now, zone), demo),
         sentToday: this.store.dailyCount(row.channelId, localDayKey(now, zone)),
         now: from,
         zone,

@@ -157,6 +157,16 @@ export const imageError = (index: number, code: 'missing' | 'type' | 'size' | 'e
   return new AppError(`image_${code}`, text[code], { field: `parts.${index}.path` });
 };
 
+export const invalidZone = () =>
+  new AppError(
+    'invalid_time_zone',
+    {
+      en: 'That is not a time zone: use a name such as Europe/Istanbul or an offset such as +03:00.',
+      tr: 'Bu bir saat dilimi değil: Europe/Istanbul gibi bir ad ya da +03:00 gibi bir fark kullanın.',
+    },
+    { field: 'timeZone' },
+  );
+
 export const noUnknownUnits = () =>
   new AppError(
     'no_unknown_units',

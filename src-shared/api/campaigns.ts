@@ -25,7 +25,7 @@ export type PauseReason = (typeof PAUSE_REASONS)[number];
 export const SELF_CLEARING_PAUSES: readonly PauseReason[] = ['disconnected', 'insufficient_balance', 'unknown_outcomes'];
 
 /** Why a sending campaign is not sending this very moment, and until when. */
-export const WAIT_REASONS = ['queued', 'window', 'daily_cap', 'delay', 'long_pause', 'checking'] as const;
+export const WAIT_REASONS = ['queued', 'window', 'daily_cap', 'delay', 'long_pause', 'typing'] as const;
 export type WaitReason = (typeof WAIT_REASONS)[number];
 
 export const PART_KINDS = ['text', 'random_text', 'image'] as const;
@@ -394,12 +394,28 @@ export const campaignsProcedures = {
   'campaigns.resolveUnknown': mutation(
     z.object({ campaignId: id, action: z.enum(UNKNOWN_ACTIONS), unitIds: z.array(id).min(1).max(10_000).optional() }).strict(),
   ).returns<UnknownResolved>(),
-  /** Reply words, besides STOP, DUR, IPTAL and İPTAL, that opt a contact out. */
-  'campaigns.optOutKeywords': query(z.object({}).strict().default({})).returns<{ builtIn: string[]; custom: string[] }>(),
-  'campaigns.setOptOutKeywords': mutation(
-    z.object({ custom: z.array(z.string().transform(cleanName).pipe(z.string().min(1).max(40))).max(OPT_OUT_KEYWORDS_MAX) }).strict(),
-  ).returns<{ builtIn: string[]; custom: string[] }>(),
+  'campaigns.settings': query(z.object({}).strict().default({})).returns<CampaignSettings>(),
+  'campaigns.settings.update': mutation(
+    z
+      .object({
+        /** An IANA zone (`Europe/Istanbul`) or an offset (`+03:00`); null goes back to the computer's own zone. */
+        timeZone: z.string().trim().min(1).max(64).nullable().optional(),
+        optOutKeywords: z.array(z.string().transform(cleanName).pipe(z.string().min(1).max(40))).max(OPT_OUT_KEYWORDS_MAX).optional(),
+      })
+      .strict(),
+  ).returns<CampaignSettings>(),
 };
+
+export interface CampaignSettings {
+  /** The zone send windows and daily caps are counted in. */
+  timeZone: string;
+  /** True when `timeZone` is the computer's own (nobody chose one). */
+  timeZoneIsDefault: boolean;
+  /** Replies that always opt a contact out (STOP, DUR, IPTAL, İPTAL). */
+  builtInOptOutKeywords: string[];
+  /** Further opt-out replies the business added. */
+  optOutKeywords: string[];
+}
 
 /** The `campaign.progress` event: enough for a list row or the detail header to update without a fetch. */
 export interface CampaignProgress {

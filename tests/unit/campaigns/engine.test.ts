@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../helpers/core';
-import { addContacts, demoSetup, FAST, get, runFor } from './helpers';
+import { addContacts, demoSetup, FAST, runUntil } from './helpers';
 
 let t: TestCore;
 afterEach(async () => t?.close());
@@ -20,8 +20,7 @@ describe('sending a campaign on a demo channel', () => {
     expect(c.status).toBe('draft');
     expect(c.counts).toMatchObject({ total: 10, pending: 10 });
     await t.ok('campaigns.start', { id: c.id });
-    await runFor(t, 10_000, () => false);
-    const done = await get(t, c.id);
+    const done = await runUntil(t, c.id, 'completed', 10_000);
     expect(done.status).toBe('completed');
     expect(done.counts).toMatchObject({ sent: 8, invalid_number: 2, pending: 0 });
     const delivered = await t.ok('simulator.delivered', { channelId: s.channelId, limit: 100 });

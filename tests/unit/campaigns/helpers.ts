@@ -13,8 +13,7 @@ export async function demoSetup(opts: { clock?: TestCore['clock']; balance?: num
   const channel = await t.ok('channels.create', { name: 'Demo', phone: '05321110000', engine: 'simulator' });
   await t.ok('channels.connect', { id: channel.id });
   await t.ok('simulator.scan', { channelId: channel.id });
-  t.clock.advance(0);
-  await t.core.campaigns.settled();
+  await runFor(t, 0);
   expect(t.core.gateways.connection(channel.id).state).toBe('ready');
   if (opts.balance !== 0) {
     await t.ok('wallet.adjust', { idempotencyKey: 'seed-balance', amountMinor: opts.balance ?? 1_000_000, reason: 'test balance' });
@@ -33,18 +32,38 @@ export async function addContacts(t: TestCore, channelId: number, n: number, opt
   return { groupId: group.id, phones };
 }
 
-/** Moves the fake clock in steps and lets the engines run, until `done` or the time is used up. */
-export async function runFor(t: TestCore, ms: number, done: () => boolean = () => false, step = 1000): Promise<void> {
-  for (let spent = 0; spent <= ms; spent += step) {
-    for (let i = 0; i < 50; i++) {
-      t.clock.advance(0);
+/** When the fake clock's next live timer is due (read from its private list: tests only). */
+function nextDue(t: TestCore): number | null {
+  const timers = (t.clock as unknown as { timers: { at: number; cancelled: boolean }[] }).timers;
+  let next: number | null = null;
+  for (const timer of timers) if (!timer.cancelled && (next === null || timer.at < next)) next = timer.at;
+  return next;
+}
+
+/**
+ * Moves the fake clock from timer to timer (so every wait ends exactly when due) and lets the engines run after each,
+ * until `done` holds or `ms` of fake time have passed.
+ */
+export async function runFor(t: TestCore, ms: number, done: () => boolean | Promise<boolean> = () => false): Promise<void> {
+  const deadline = t.clock.now() + ms;
+  await t.core.campaigns.settled();
+  while (!(await done())) {
+    const next = nextDue(t);
+    if (next === null || next > deadline) {
+      t.clock.advance(Math.max(0, deadline - t.clock.now()));
       await t.core.campaigns.settled();
-      if (done()) return;
+      return;
     }
-    if (done()) return;
-    t.clock.advance(step);
+    t.clock.advance(Math.max(0, next - t.clock.now()));
     await t.core.campaigns.settled();
   }
+}
+
+/** Runs until the campaign is in `status` (or the fake time is used up). */
+export async function runUntil(t: TestCore, id: number, status: string | string[], ms = 3_600_000): Promise<CampaignDetail> {
+  const wanted = Array.isArray(status) ? status : [status];
+  await runFor(t, ms, async () => wanted.includes((await get(t, id)).status));
+  return get(t, id);
 }
 
 export async function get(t: TestCore, id: number): Promise<CampaignDetail> {

@@ -114,10 +114,13 @@ describe('daily cap with warm-up', () => {
     expect(effectiveDailyCap(DEFAULT_PACING, 0, true)).toBe(1_000_000);
   });
 
-  it('counts days since the number was added', () => {
-    const added = at('2026-01-01T10:00:00Z');
-    expect(numberAgeDays(added, added + 1000)).toBe(0);
-    expect(numberAgeDays(added, at('2026-01-03T10:00:01Z'))).toBe(2);
+  it('counts local calendar days since the number was added', () => {
+    const added = at('2026-01-01T10:00:00Z'); // 13:00 in Istanbul
+    expect(numberAgeDays(added, added + 1000, IST)).toBe(0);
+    expect(numberAgeDays(added, at('2026-01-01T20:59:00Z'), IST)).toBe(0);
+    expect(numberAgeDays(added, at('2026-01-01T21:00:00Z'), IST)).toBe(1);
+    expect(numberAgeDays(added, at('2026-01-03T10:00:01Z'), IST)).toBe(2);
+    expect(numberAgeDays(at('2026-03-28T12:00:00Z'), at('2026-03-30T12:00:00Z'), 'Europe/Berlin')).toBe(2);
   });
 
   it('resets at local midnight', () => {
