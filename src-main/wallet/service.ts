@@ -174,18 +174,21 @@ export class WalletService {
     });
   }
 
-  /** Charges one outgoing message at the current price of its kind. */
+  /**
+   * Charges one outgoing message at the current price of its kind. A number already in E.164 (what bulk sending and
+   * chats pass: numbers checked when they entered the directory) is recorded as given; any other spelling is read
+   * with the channel's default country, which costs a full phone-number parse.
+   */
   charge(input: ChargeInput): WalletWriteResult {
     const channel = this.channelStmt.get(input.channelId);
-    const parsed = parsePhone(input.phone, channel?.default_country ?? 'TR');
-    if (!parsed.ok) throw phoneInvalid(parsed.problem);
+    const phone = E164.test(input.phone) ? input.phone : normalisePhone(input.phone, channel?.default_country ?? 'TR');
     const reference = input.reference ?? null;
     return this.write({
       idempotencyKey: input.idempotencyKey,
       sameOperation: (e) =>
         e.type === 'message_charge' &&
         e.channel_id === input.channelId &&
-        e.phone === parsed.e164 &&
+        e.phone === phone &&
         e.kind === input.kind &&
         e.reference === reference,
       build: () => {
@@ -195,7 +198,7 @@ export class WalletService {
           amount: 0 - this.settings.price(input.kind),
           channel_id: input.channelId,
           channel_name: channel.name,
-          phone: parsed.e164,
+          phone,
           kind: input.kind,
           reference,
           idempotency_key: input.idempotencyKey,
@@ -309,7 +312,7 @@ export class WalletService {
   private write(req: Omit<AppendRequest, 'beforeFirst'>): WalletWriteResult {
     const { row, replayed } = this.ledger.append({ ...req, beforeFirst: () => void this.settings.fixCurrency() });
     if (!replayed) this.changed();
-    return { entry: this.queries.display([row.id])[0]!, replayed, balanceMinor: this.ledger.balance() };
+    return { entry: this.queries.display([row.id])[0]!, replayed, balanceMinor: replayed ? this.ledger.balance() : row.balance_after };
   }
 
   /**
@@ -334,6 +337,14 @@ export class WalletService {
   private language(): 'en' | 'tr' {
     return this.deps.language?.() ?? 'en';
   }
+}
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+function normalisePhone(raw: string, defaultCountry: string): string {
+  const parsed = parsePhone(raw, defaultCountry);
+  if (!parsed.ok) throw phoneInvalid(parsed.problem);
+  return parsed.e164;
 }
 
 function entry(fields: Partial<EntryFields> & Pick<EntryFields, 'type' | 'amount' | 'idempotency_key'>): EntryFields {

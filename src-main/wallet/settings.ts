@@ -29,12 +29,18 @@ export interface SettingsPatch {
  * or the first entry is written, which fixes it: amounts in the ledger have no unit of their own.
  */
 export class WalletSettingsStore {
+  /** Read on every charge, so prepared once. */
+  private readonly rowQuery;
+  private localeCurrency: Currency | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly locale: () => string,
     private readonly now: () => number,
     private readonly hasEntries: () => boolean,
-  ) {}
+  ) {
+    this.rowQuery = db.select().from(walletSettings).where(eq(walletSettings.id, 1)).prepare();
+  }
 
   get(): WalletSettings {
     const row = this.row();
@@ -85,17 +91,19 @@ export class WalletSettingsStore {
   }
 
   private row(): Row {
-    const existing = this.db.select().from(walletSettings).where(eq(walletSettings.id, 1)).get();
+    const existing = this.rowQuery.get();
     if (existing) return existing;
-    return this.db
+    this.db
       .insert(walletSettings)
       .values({ id: 1, currency: null, ...DEFAULTS, updatedAt: this.now() })
       .onConflictDoNothing()
-      .returning()
-      .get() ?? this.db.select().from(walletSettings).where(eq(walletSettings.id, 1)).get()!;
+      .run();
+    return this.rowQuery.get()!;
   }
 
   private currencyOf(row: Row): Currency {
-    return row.currency !== null && isCurrency(row.currency) ? row.currency : currencyForLocale(this.locale());
+    if (row.currency !== null && isCurrency(row.currency)) return row.currency;
+    this.localeCurrency ??= currencyForLocale(this.locale());
+    return this.localeCurrency;
   }
 }

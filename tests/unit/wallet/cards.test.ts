@@ -75,7 +75,9 @@ describe('saved cards over the API', () => {
 
   beforeEach(async () => {
     dataDir = tempDir();
-    clock = new ManualClock(Date.UTC(2026, 0, 15, 9));
+    // Local noon on 28 February: a card expiring 02/26 is still valid in every time zone, and the month ends soon
+    // (the clock moves little, as every timer of the core fires on the way).
+    clock = new ManualClock(new Date(2026, 1, 28, 12).getTime());
     core = await startCore({ dataDir, clock, log });
   });
   afterEach(() => core.close());
@@ -99,7 +101,6 @@ describe('saved cards over the API', () => {
       [{ cvc: '12' }, 'card_cvc_invalid', 'cvc', /3 digits/],
       [{ number: '3782 822463 10005', cvc: '123' }, 'card_cvc_invalid', 'cvc', /4 digits on its front/],
     ];
-    clock.set(Date.UTC(2026, 1, 1));
     for (const [patch, code, field, message] of cases) {
       const res = (await call('wallet.cards.add', { holder: 'A B', number: '4111111111111111', expiry: '12/30', cvc: '123', ...patch })) as ApiResult<unknown>;
       expect(res.ok, code).toBe(false);
@@ -118,7 +119,7 @@ describe('saved cards over the API', () => {
     expect(!dup.ok && dup.error.code).toBe('card_exists');
     const b = await ok<{ id: number }>('wallet.cards.add', { holder: 'A B', number: NUMBERS[1], expiry: '12/30', cvc: '123' });
     await ok('wallet.topUp', { cardId: a.id, amountMinor: 2_000, idempotencyKey: 'before-expiry' });
-    clock.set(Date.UTC(2026, 2, 1));
+    clock.set(new Date(2026, 2, 2, 12).getTime());
     expect((await ok<{ expired: boolean }[]>('wallet.cards.list', {})).map((c) => c.expired)).toEqual([false, true]);
     const expired = await call('wallet.topUp', { cardId: a.id, amountMinor: 2_000, idempotencyKey: 'after-expiry' });
     expect(!expired.ok && expired.error).toMatchObject({ code: 'card_expired', field: 'cardId' });
@@ -142,7 +143,7 @@ describe('saved cards over the API', () => {
     expect(cards).toHaveLength(3);
     await ok('wallet.topUp', { cardId: cards[0]!.id, amountMinor: 5_000, idempotencyKey: 't' });
     const exported = await ok<{ path: string }>('wallet.export', { format: 'csv' });
-    clock.set(Date.UTC(2026, 1, 2));
+    clock.set(new Date(2026, 2, 1, 6).getTime());
     const statements = await ok<{ id: number }[]>('wallet.statements', {});
     const statementFile = await ok<{ path: string }>('wallet.statements.export', { id: statements[0]!.id, format: 'xlsx' });
     const files = fs.readdirSync(dataDir).filter((f) => f.startsWith('wa-desk.sqlite')).map((f) => `${dataDir}/${f}`);
