@@ -6,10 +6,7 @@ import {
   Button,
   Checkbox,
   Group,
-  Loader,
   Menu,
-  Paper,
-  Skeleton,
   Stack,
   Text,
   TextInput,
@@ -17,7 +14,6 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../src-shared/api/channels';
@@ -32,6 +28,7 @@ import { useErrorText } from '../components/useErrorText';
 import { ConfirmModal } from '../contacts/ConfirmModal';
 import { DownloadIcon, ProfileIcon, SearchIcon, UploadIcon } from '../contacts/icons';
 import { ImportWizard } from '../contacts/import/ImportWizard';
+import { KeysetTable, tableClasses } from '../contacts/KeysetTable';
 import { KeysetPager } from '../contacts/pager';
 import { formatCount, formatDateTime } from '../contacts/util';
 import { href, navigate } from '../router/hash';
@@ -45,7 +42,6 @@ import classes from './groups.module.css';
 
 const ROW_HEIGHT = 52;
 const PAGE_SIZE = 100;
-const PREFETCH_ROWS = 40;
 const REMOVE_CHUNK = 10_000;
 /** A change this window made announces itself as an event too; the screen already shows it. */
 const OWN_CHANGE_GRACE_MS = 2_000;
@@ -121,23 +117,6 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
       offContacts();
     };
   }, [groupId, channelId, pager, loadGroup]);
-
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const rowCount = snapshot.rowCount + (snapshot.done ? 0 : 1);
-  const virtualizer = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index ?? 0;
-  const lastIndex = items[items.length - 1]?.index ?? 0;
-
-  useEffect(() => {
-    if (!snapshot.done && !snapshot.error && lastIndex >= snapshot.rowCount - PREFETCH_ROWS) void pager.loadNext();
-    pager.ensureRange(firstIndex, lastIndex);
-  }, [firstIndex, lastIndex, snapshot.rowCount, snapshot.done, snapshot.error, pager]);
 
   const markOwnChange = () => {
     ownChangeAt.current = Date.now();
@@ -220,7 +199,6 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
       return next;
     });
   const empty = snapshot.done && snapshot.rowCount === 0;
-  const firstLoad = snapshot.rowCount === 0 && !snapshot.done;
 
   return (
     <Stack gap="sm" data-testid="group-view" data-group-id={group.id}>
@@ -389,128 +367,87 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
           />
         )
       ) : (
-        <Paper withBorder radius="md" className={classes.table}>
-          <div className={`${classes.row} ${classes.head}`} role="row">
-            <Checkbox
-              aria-label={t('view.selectAll')}
-              checked={allSelected}
-              indeterminate={someSelected}
-              onChange={() => setSelected(allSelected ? new Set() : new Set(loaded.map((m) => m.id)))}
-              data-testid="group-select-all"
-            />
-            <span>{t('view.name')}</span>
-            <span>{t('view.phone')}</span>
-            <span className={classes.optional}>{t('view.email')}</span>
-            <span className={classes.optional}>{t('view.added')}</span>
-            <span className={classes.actions}>{t('list.actions')}</span>
-          </div>
-          <div ref={scrollRef} className={classes.scroll} data-testid="group-scroll">
-            {firstLoad ? (
-              <Stack gap={0}>
-                {Array.from({ length: 6 }, (_, i) => (
-                  <div key={i} className={classes.row} style={{ height: ROW_HEIGHT }}>
-                    <Skeleton h={16} w={16} />
-                    <Skeleton h={12} w="70%" />
-                    <Skeleton h={12} w="60%" />
-                  </div>
-                ))}
-              </Stack>
-            ) : (
-              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-                {items.map((item) => {
-                  const member = pager.row(item.index);
-                  const style = { height: item.size, transform: `translateY(${item.start}px)` };
-                  if (!member) {
-                    return (
-                      <div key={item.key} className={`${classes.row} ${classes.virtual}`} style={style}>
-                        {item.index >= snapshot.rowCount && snapshot.error !== null ? (
-                          <Group gap="xs" className={classes.span}>
-                            <Text size="sm" c="red">
-                              {errorText(toApiError(snapshot.error))}
-                            </Text>
-                            <Button size="compact-xs" variant="light" onClick={() => void pager.loadNext()}>
-                              {t('common:actions.retry')}
-                            </Button>
-                          </Group>
-                        ) : (
-                          <Group gap="xs" className={classes.span}>
-                            <Loader size="xs" />
-                            <Text size="sm" c="dimmed">
-                              {t('view.loadingMore')}
-                            </Text>
-                          </Group>
-                        )}
-                      </div>
-                    );
-                  }
-                  return (
-                    <div
-                      key={member.id}
-                      className={`${classes.row} ${classes.virtual} ${selected.has(member.id) ? classes.selected : ''}`}
-                      style={style}
-                      data-testid="member-row"
-                      data-contact-id={member.id}
-                      data-opted-out={member.optedOut}
-                    >
-                      <Checkbox
-                        aria-label={t('view.selectOne', { name: member.displayName })}
-                        checked={selected.has(member.id)}
-                        onChange={() => toggle(member.id)}
-                        data-testid="member-select"
-                      />
-                      <Group gap={6} wrap="nowrap" className={classes.cell}>
-                        <Text size="sm" fw={600} truncate data-testid="member-name">
-                          {member.displayName}
-                        </Text>
-                        {member.optedOut && (
-                          <Tooltip label={t('counts.optedOutHint')} withinPortal>
-                            <Badge size="xs" color="orange" variant="light" data-testid="member-opted-out">
-                              {t('view.optedOut')}
-                            </Badge>
-                          </Tooltip>
-                        )}
-                      </Group>
-                      <Text size="sm" className={classes.cell} data-testid="member-phone">
-                        {member.phoneDisplay}
-                      </Text>
-                      <Text size="sm" c="dimmed" truncate className={`${classes.cell} ${classes.optional}`}>
-                        {member.email ?? ''}
-                      </Text>
-                      <Text size="sm" c="dimmed" className={`${classes.cell} ${classes.optional}`}>
-                        {formatDateTime(member.addedAt, lang)}
-                      </Text>
-                      <Group gap={4} wrap="nowrap" className={classes.actions}>
-                        <Tooltip label={t('contacts:actions.profile')} withinPortal>
-                          <ActionIcon
-                            variant="subtle"
-                            color="blue"
-                            aria-label={t('contacts:actions.profile')}
-                            onClick={() => navigate(pathOf('channels', channelId, 'contacts', member.id))}
-                          >
-                            <ProfileIcon />
-                          </ActionIcon>
-                        </Tooltip>
-                        <Tooltip label={t('view.remove')} withinPortal>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={t('view.remove')}
-                            onClick={() =>
-                              setPendingRemove({ ids: [member.id], label: t('view.removeOne', { name: member.displayName, group: group.name }) })
-                            }
-                            data-testid="member-remove"
-                          >
-                            <IconX size={18} />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Group>
-                    </div>
-                  );
-                })}
-              </div>
-            )}
-          </div>
-        </Paper>
+        <KeysetTable
+          pager={pager}
+          snapshot={snapshot}
+          rowHeight={ROW_HEIGHT}
+          gridClassName={classes.grid}
+          height="max(320px, calc(100vh - 400px))"
+          selected={selected}
+          testId="group"
+          loadingText={t('view.loadingMore')}
+          header={
+            <>
+              <Checkbox
+                aria-label={t('view.selectAll')}
+                checked={allSelected}
+                indeterminate={someSelected}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(loaded.map((m) => m.id)))}
+                data-testid="group-select-all"
+              />
+              <span>{t('view.name')}</span>
+              <span>{t('view.phone')}</span>
+              <span className={tableClasses.optional}>{t('view.email')}</span>
+              <span className={tableClasses.optional}>{t('view.added')}</span>
+              <span className={tableClasses.actions}>{t('list.actions')}</span>
+            </>
+          }
+          rowAttributes={(member) => ({ 'data-testid': 'member-row', 'data-contact-id': member.id, 'data-opted-out': member.optedOut })}
+          renderRow={(member) => (
+            <>
+              <Checkbox
+                aria-label={t('view.selectOne', { name: member.displayName })}
+                checked={selected.has(member.id)}
+                onChange={() => toggle(member.id)}
+                data-testid="member-select"
+              />
+              <Group gap={6} wrap="nowrap" className={tableClasses.cell}>
+                <Text size="sm" fw={600} truncate data-testid="member-name">
+                  {member.displayName}
+                </Text>
+                {member.optedOut && (
+                  <Tooltip label={t('counts.optedOutHint')} withinPortal>
+                    <Badge size="xs" color="orange" variant="light" data-testid="member-opted-out">
+                      {t('view.optedOut')}
+                    </Badge>
+                  </Tooltip>
+                )}
+              </Group>
+              <Text size="sm" className={tableClasses.cell} data-testid="member-phone">
+                {member.phoneDisplay}
+              </Text>
+              <Text size="sm" c="dimmed" truncate className={`${tableClasses.cell} ${tableClasses.optional}`}>
+                {member.email ?? ''}
+              </Text>
+              <Text size="sm" c="dimmed" className={`${tableClasses.cell} ${tableClasses.optional}`}>
+                {formatDateTime(member.addedAt, lang)}
+              </Text>
+              <Group gap={4} wrap="nowrap" className={tableClasses.actions}>
+                <Tooltip label={t('contacts:actions.profile')} withinPortal>
+                  <ActionIcon
+                    variant="subtle"
+                    color="blue"
+                    aria-label={t('contacts:actions.profile')}
+                    onClick={() => navigate(pathOf('channels', channelId, 'contacts', member.id))}
+                  >
+                    <ProfileIcon />
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label={t('view.remove')} withinPortal>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('view.remove')}
+                    onClick={() => setPendingRemove({ ids: [member.id], label: t('view.removeOne', { name: member.displayName, group: group.name }) })}
+                    data-testid="member-remove"
+                  >
+                    <IconX size={18} />
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
+            </>
+          )}
+        />
       )}
 
       <ConfirmModal
