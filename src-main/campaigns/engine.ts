@@ -382,8 +382,11 @@ export class ChannelEngine {
     switch (reason) {
       case 'not_ready':
       case 'blocked':
-        // Refused before anything left the phone: the unit may go again, on the charge it already carries.
+        // Refused before anything left the phone: the unit may go again, on the charge it already carries, once the
+        // connection has had a moment (a state change pokes the engine sooner).
         store.sqlite.transaction(() => store.move(unit.id, head.id, 'sending', 'pending', {}, now))();
+        this.nextAt = now + CHECK_RETRY_MS;
+        this.nextReason = 'delay';
         return AGAIN;
       case 'timeout':
         store.sqlite.transaction(() => store.move(unit.id, head.id, 'sending', 'unknown', {}, now))();

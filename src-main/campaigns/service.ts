@@ -137,6 +137,7 @@ export class CampaignsService {
   private zone: string | null = null;
   private scheduleTimer: { cancel(): void } | null = null;
   private pollTimer: { cancel(): void } | null = null;
+  private startingDue = false;
   private readonly charger: Charger;
   private readonly lookup: RecipientLookup;
   private readonly engineDeps: EngineDeps;
@@ -307,24 +308,32 @@ export class CampaignsService {
   }
 
   private async startDue(): Promise<void> {
-    const now = this.deps.clock.now();
-    const due = this.deps.handle.db
-      .select({ id: campaigns.id })
-      .from(campaigns)
-      .where(and(eq(campaigns.status, 'scheduled'), sql`${campaigns.scheduledAt} <= ${now}`))
-      .all();
-    for (const c of due) {
-      try {
-        await this.begin(c.id, true);
-      } catch (err) {
-        this.deps.log.warn('a scheduled bulk message could not start', { campaignId: c.id, error: err instanceof AppError ? err.code : String(err) });
-        this.store.setStatus(c.id, 'draft', this.deps.clock.now(), {
-          notices: [...(this.store.row(c.id)?.notices ?? []), err instanceof AppError ? err.text : { en: String(err), tr: String(err) }],
-        });
-        this.progress(c.id, true);
+    if (this.startingDue) return;
+    this.startingDue = true;
+    try {
+      const now = this.deps.clock.now();
+      const due = this.deps.handle.db
+        .select({ id: campaigns.id })
+        .from(campaigns)
+        .where(and(eq(campaigns.status, 'scheduled'), sql`${campaigns.scheduledAt} <= ${now}`))
+        .all();
+      for (const c of due) {
+        try {
+          await this.begin(c.id, true);
+        } catch (err) {
+          // A scheduled campaign that cannot start (nobody left to send to) goes back to a draft that says why.
+          const row = this.store.row(c.id);
+          if (row?.status !== 'scheduled') continue;
+          this.deps.log.warn('a scheduled bulk message could not start', { campaignId: c.id, error: err instanceof AppError ? err.code : String(err) });
+          const why = err instanceof AppError ? err.text : { en: String(err), tr: String(err) };
+          this.store.setStatus(c.id, 'draft', this.deps.clock.now(), { notices: [...row.notices, why] });
+          this.progress(c.id, true);
+        }
       }
+    } finally {
+      this.startingDue = false;
+      this.armSchedule();
     }
-    this.armSchedule();
   }
 
   // ---- procedures ------------------------------------------------------------------------------------------------
@@ -429,6 +438,8 @@ export class CampaignsService {
       if (!this.acknowledged(row.channelId)) throw warningNotAcknowledged();
       if (this.recipientsStale(row)) await this.expand(row);
       const fresh = this.requireRow(id);
+      // Cancelled while its list was being made: it stays cancelled.
+      if (!EDITABLE.includes(fresh.status)) throw wrongStatus(fresh.status, ACTION.start);
       if (fresh.nPending === 0) throw noRecipients();
       const now = this.deps.clock.now();
       this.store.setStatus(id, 'sending', now, { queuedAt: now, startedAt: fresh.startedAt ?? now, pauseReason: null, pauseDetail: null });
