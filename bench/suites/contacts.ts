@@ -1,96 +1,61 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import Papa from 'papaparse';
-import { startCore, type AppCore } from '../../src-main/bootstrap';
-import { silentLogger } from '../../src-main/platform/logger';
-import type { ImportResult } from '../../src-shared/api/imports';
-import { contactsCsv, contactsXlsx, generateRows, HEADER } from '../lib/contacts-data';
-import { mb, ms, percentile, timed, type BenchArgs, type BenchSuite } from '../lib/suite';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build, type BuildOptions } from 'esbuild';
+import { EXTERNAL } from '../../scripts/build-main';
+import { contactsCsv, contactsXlsx, generateRows } from '../lib/contacts-data';
+import { mb, ms, timed, type BenchArgs, type BenchSuite } from '../lib/suite';
 
 /**
- * The directory's figures: the product's CSV import against the raw libraries in the same run, memory and
- * main-thread stalls while it runs, a 100k-row .xlsx import, the million-row .xlsx refusal, and search latency
- * through the API router on the imported directory.
+ * The directory's figures: the product's CSV import against the raw libraries in the same run, its memory peak and
+ * main-thread stalls, a 100k-row .xlsx import, the million-row .xlsx refusal, and search and list latency through
+ * the API router on the imported directory. Each step runs in a fresh process (see ../lib/contacts-tasks.ts).
  */
 
-const MAPPING = { 'Ad Soyad': 'name', Telefon: 'phone', 'E-posta': 'email', Şehir: 'attr:city', Not: 'attr:note' } as const;
+const run = promisify(execFile);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-async function newCore(dir: string): Promise<{ core: AppCore; channelId: number }> {
-  fs.rmSync(dir, { recursive: true, force: true });
-  const core = await startCore({ dataDir: dir, log: silentLogger });
-  const channel = await call<{ id: number }>(core, 'channels.create', { name: 'Bench', phone: '05321234567', engine: 'simulator' });
-  await call(core, 'attributes.create', { key: 'city', label: 'Şehir', type: 'text' });
-  await call(core, 'attributes.create', { key: 'note', label: 'Not', type: 'text' });
-  return { core, channelId: channel.id };
+/**
+ * Bundles the task runner and the import job thread the way a release bundles the app (esbuild, the release's
+ * externals), so the figures are the shipped code's, without a TypeScript loader per thread.
+ */
+async function bundle(outDir: string): Promise<string> {
+  const common = {
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: EXTERNAL,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  } satisfies BuildOptions;
+  await Promise.all([
+    build({ ...common, entryPoints: ['bench/lib/contacts-tasks.ts'], outfile: path.join(outDir, 'contacts-tasks.mjs') }),
+    build({ ...common, entryPoints: ['src-main/imports/worker.ts'], outfile: path.join(outDir, 'imports-worker.mjs') }),
+  ]);
+  return path.join(outDir, 'contacts-tasks.mjs');
 }
 
-async function call<T = unknown>(core: AppCore, name: string, input: unknown): Promise<T> {
-  const res = await core.call(name, input);
-  if (!res.ok) throw new Error(`${name}: ${res.error.code} ${res.error.message}`);
-  return res.value as T;
-}
+let TASKS = '';
 
-/** Peak RSS (all threads) and the longest main-thread stall while `fn` runs. */
-async function watched<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number; maxStallMs: number }> {
-  const h = monitorEventLoopDelay({ resolution: 10 });
-  let peakRss = process.memoryUsage().rss;
-  let maxStall = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    maxStall = Math.max(maxStall, now - last - 20);
-    last = now;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 20);
-  h.enable();
-  try {
-    const { value, ms: took } = await timed(fn);
-    return { value, ms: took, peakRss, maxStallMs: Math.max(maxStall, h.max / 1e6 - 10) };
-  } finally {
-    clearInterval(timer);
-    h.disable();
-  }
-}
-
-/** The raw baseline, each part measured alone: papaparse streaming, libphonenumber, one prepared upsert. */
-async function baseline(file: string, dir: string) {
-  const records: string[][] = [];
-  const parse = await timed(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        Papa.parse(fs.createReadStream(file, { encoding: 'utf8' }), {
-          delimiter: ';',
-          chunk: (r: Papa.ParseResult<string[]>) => {
-            for (const row of r.data) records.push(row);
-          },
-          complete: () => resolve(),
-          error: reject,
-        });
-      }),
-  );
-  records.shift();
-  const valid: [string, string, string, string, string][] = [];
-  const phone = await timed(() => {
-    for (const r of records) {
-      const p = parsePhoneNumberFromString(r[1] ?? '', 'TR');
-      if (p?.isValid()) valid.push([p.number, r[0] ?? '', r[2] ?? '', r[3] ?? '', r[4] ?? '']);
-    }
+async function task<T>(name: string, args: Record<string, unknown>): Promise<T> {
+  const { stdout } = await run(process.execPath, [TASKS, name, JSON.stringify({ ...args, root: ROOT })], {
+    maxBuffer: 64 * 1024 * 1024,
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '' },
   });
-  const dbFile = path.join(dir, 'baseline.sqlite');
-  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
-  const db = new Database(dbFile);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.exec(`CREATE TABLE contacts (id INTEGER PRIMARY KEY, channel_id INTEGER NOT NULL, phone TEXT NOT NULL, name TEXT,
-           email TEXT, city TEXT, note TEXT, UNIQUE (channel_id, phone))`);
-  const upsert = db.prepare(`INSERT INTO contacts (channel_id, phone, name, email, city, note) VALUES (1, ?, ?, ?, ?, ?)
-    ON CONFLICT (channel_id, phone) DO UPDATE SET name = excluded.name, email = excluded.email, city = excluded.city, note = excluded.note`);
-  const write = await timed(() => db.transaction(() => { for (const v of valid) upsert.run(...v); })());
-  db.close();
-  return { rows: records.length, parseMs: parse.ms, phoneMs: phone.ms, upsertMs: write.ms, totalMs: parse.ms + phone.ms + write.ms };
+  return JSON.parse(stdout.trim().split('\n').pop()!) as T;
+}
+
+interface ImportRun {
+  ms: number;
+  ok: boolean;
+  value: { counts?: Record<string, number>; code?: string; message?: string };
+  maxStallMs: number;
+  peakRss: number;
 }
 
 /** Query texts people type: parts of Turkish names, phone digits in written forms, email fragments. */
@@ -100,7 +65,12 @@ function queries(count: number) {
   const names: string[] = [];
   const phones: string[] = [];
   const emails: string[] = [];
-  const forms = [(n: string) => `${n.slice(0, 3)} ${n.slice(3, 6)}`, (n: string) => `0${n.slice(0, 7)}`, (n: string) => `+90${n.slice(0, 6)}`, (n: string) => n.slice(3, 10)];
+  const forms = [
+    (n: string) => `${n.slice(0, 3)} ${n.slice(3, 6)}`,
+    (n: string) => `0${n.slice(0, 7)}`,
+    (n: string) => `+90${n.slice(0, 6)}`,
+    (n: string) => n.slice(3, 10),
+  ];
   for (let i = 0; i < 220; i++) {
     const r = pick(i);
     const words = r.name.split(' ');
@@ -110,110 +80,61 @@ function queries(count: number) {
     const withEmail = sample.find((s, k) => k >= (i * 131) % sample.length && s.email !== '') ?? r;
     emails.push(i % 2 === 0 ? withEmail.email : withEmail.email.slice(0, Math.max(4, withEmail.email.indexOf('@') + 3)));
   }
-  return { names, phones, emails };
+  return { names, 'phone digits': phones, email: emails };
 }
 
-async function searchLatency(core: AppCore, channelId: number, texts: string[]) {
-  const times: number[] = [];
-  let hits = 0;
-  for (let i = 0; i < texts.length; i++) {
-    const start = performance.now();
-    const page = await call<{ items: unknown[] }>(core, 'contacts.search', { channelId, query: texts[i], limit: 50 });
-    const took = performance.now() - start;
-    if (i >= 20) times.push(took);
-    if (page.items.length > 0) hits += 1;
-  }
-  return { p50: percentile(times, 50), p99: percentile(times, 99), max: Math.max(...times), hits, n: texts.length };
-}
+const line = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
 
-const line = (label: string, value: string) => console.log(`${label.padEnd(44)} ${value}`);
-
-async function run(args: BenchArgs): Promise<void> {
+async function main(args: BenchArgs): Promise<void> {
   const rows = args.rows;
   const dir = path.join(args.dataDir, 'contacts');
   fs.mkdirSync(dir, { recursive: true });
+  TASKS = await bundle(path.join(dir, 'build'));
   const gen = await timed(() => contactsCsv(dir, rows));
   const csv = gen.value;
-  line(`generated ${rows.toLocaleString('en')}-row CSV`, `${mb(fs.statSync(csv).size)} (${ms(gen.ms)}, cached after the first run)`);
+  line(`generated ${rows.toLocaleString('en')}-row CSV`, `${mb(fs.statSync(csv).size)} (${ms(gen.ms)}; reused on later runs)`);
 
-  const base = await baseline(csv, dir);
+  const base = await task<{ parseMs: number; phoneMs: number; upsertMs: number; peakRss: number }>('baseline', { csv, dir });
+  const baseMs = base.parseMs + base.phoneMs + base.upsertMs;
   line('baseline: papaparse streaming parse', ms(base.parseMs));
   line('baseline: libphonenumber isValid + E.164', ms(base.phoneMs));
   line('baseline: one prepared upsert, one transaction', ms(base.upsertMs));
-  line('baseline: sum', ms(base.totalMs));
+  line('baseline: sum', ms(baseMs));
 
-  const { core, channelId } = await newCore(path.join(dir, 'app'));
-  try {
-    const imported = await watched(() =>
-      call<ImportResult>(core, 'contacts.import', {
-        channelId,
-        path: csv,
-        hasHeader: true,
-        mapping: MAPPING,
-        defaultCountry: 'TR',
-        duplicatePolicy: 'skip',
-      }),
-    );
-    const r = imported.value;
-    line('product: contacts.import (CSV, search index ready)', `${ms(imported.ms)}  = ${(imported.ms / base.totalMs).toFixed(2)}x baseline (target <= 1.5x)`);
-    line('product: counts', JSON.stringify(r.counts));
-    line('product: peak RSS of the process (all threads)', `${mb(imported.peakRss)} (target < 300 MB)`);
-    line('product: longest main-thread stall', `${ms(imported.maxStallMs)} (target <= 50 ms)`);
+  const app = path.join(dir, 'app');
+  const imported = await task<ImportRun>('importFile', { file: csv, dir: app });
+  if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.value)}`);
+  line('product: contacts.import via router (search index ready)', `${ms(imported.ms)} = ${(imported.ms / baseMs).toFixed(2)}x baseline (target <= 1.5x)`);
+  line('product: counts', JSON.stringify(imported.value.counts));
+  line('product: peak RSS, whole process (all threads)', `${mb(imported.peakRss)} (target < 300 MB)`);
+  line('product: longest main-thread stall during the import', `${ms(imported.maxStallMs)} (target <= 50 ms)`);
 
-    const q = queries(rows);
-    for (const [label, texts] of [['names', q.names], ['phone digits', q.phones], ['email', q.emails]] as const) {
-      const s = await searchLatency(core, channelId, texts);
-      line(`search via router, ${label} (${rows.toLocaleString('en')} contacts)`, `p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (${s.hits}/${s.n} found; target p99 < 10 ms)`);
-    }
-    const listTimes: number[] = [];
-    let cursor: string | undefined;
-    for (let i = 0; i < 220; i++) {
-      const start = performance.now();
-      const page = await call<{ nextCursor: string | null }>(core, 'contacts.list', { channelId, sort: 'name', limit: 100, cursor });
-      if (i >= 20) listTimes.push(performance.now() - start);
-      cursor = page.nextCursor ?? undefined;
-    }
-    line('list by name via router, 100 per page', `p50 ${ms(percentile(listTimes, 50))}  p99 ${ms(percentile(listTimes, 99))}`);
-  } finally {
-    await core.close();
+  const latency = await task<{
+    search: Record<string, { p50: number; p99: number; max: number; hits: number; n: number }>;
+    list: { p50: number; p99: number };
+  }>('search', { dir: app, queries: queries(rows), warmup: 20 });
+  for (const [label, s] of Object.entries(latency.search)) {
+    line(`search via router: ${label} (${rows.toLocaleString('en')} contacts)`, `p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (${s.hits}/${s.n} found; target p99 < 10 ms)`);
   }
+  line('list by name via router, 100 per page', `p50 ${ms(latency.list.p50)}  p99 ${ms(latency.list.p99)}`);
 
   const xlsxRows = Math.min(rows, 100_000);
   const xlsx = await contactsXlsx(dir, xlsxRows);
-  const x = await newCore(path.join(dir, 'app-xlsx'));
-  try {
-    const res = await watched(() =>
-      call<ImportResult>(x.core, 'contacts.import', {
-        channelId: x.channelId,
-        path: xlsx,
-        hasHeader: true,
-        mapping: MAPPING,
-        defaultCountry: 'TR',
-        duplicatePolicy: 'skip',
-      }),
-    );
-    line(`product: ${xlsxRows.toLocaleString('en')}-row .xlsx import`, `${ms(res.ms)} (target < 5 s), peak RSS ${mb(res.peakRss)}, stall ${ms(res.maxStallMs)}`);
-    line('product: .xlsx counts', JSON.stringify(res.value.counts));
+  const x = await task<ImportRun>('importFile', { file: xlsx, dir: path.join(dir, 'app-xlsx') });
+  if (!x.ok) throw new Error(`xlsx import failed: ${JSON.stringify(x.value)}`);
+  line(`product: ${xlsxRows.toLocaleString('en')}-row .xlsx import via router`, `${ms(x.ms)} (target < 5 s), peak RSS ${mb(x.peakRss)}, stall ${ms(x.maxStallMs)}`);
+  line('product: .xlsx counts', JSON.stringify(x.value.counts));
 
-    if (rows >= 1_000_000) {
-      const big = await contactsXlsx(dir, 1_000_000);
-      const refused = await watched(() => x.core.call('contacts.import', {
-        channelId: x.channelId,
-        path: big,
-        hasHeader: true,
-        mapping: MAPPING,
-        defaultCountry: 'TR',
-        duplicatePolicy: 'skip',
-      }));
-      const out = refused.value;
-      line('product: 1M-row .xlsx', out.ok ? 'imported (unexpected)' : `refused up front in ${ms(refused.ms)}: ${out.error.code}, peak RSS ${mb(refused.peakRss)}`);
-      if (!out.ok) console.log(`  "${out.error.message}"`);
-    }
-  } finally {
-    await x.core.close();
+  if (rows >= 1_000_000) {
+    const big = await contactsXlsx(dir, 1_000_000);
+    const refused = await task<ImportRun>('importFile', { file: big, dir: path.join(dir, 'app-xlsx-1m') });
+    line(
+      'product: 1M-row .xlsx',
+      refused.ok ? `imported in ${ms(refused.ms)}, peak RSS ${mb(refused.peakRss)}` : `refused up front in ${ms(refused.ms)} (${refused.value.code}), peak RSS ${mb(refused.peakRss)}`,
+    );
+    if (!refused.ok) console.log(`  "${refused.value.message}"`);
   }
-  console.log(`(columns: ${HEADER.join(', ')})`);
 }
 
-const suite: BenchSuite = { name: 'contacts: import, search, list', run };
+const suite: BenchSuite = { name: 'contacts: import, search, list', run: main };
 export default suite;

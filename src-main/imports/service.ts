@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { MessageChannel, type TransferListItem, type Worker } from 'node:worker_threads';
 import type { ContactSort, ExportFormat } from '../../src-shared/api/contacts';
@@ -27,9 +28,18 @@ import type { FileSpec, ImportSpec, PreviewSpec } from './pipeline';
 import type { WorkerInput, WorkerJob, WorkerOutput } from './worker';
 import type { WriterOutcome } from './writer-job';
 
-const WORKER_URL = new URL('./worker.ts', import.meta.url);
+/**
+ * The job thread's entry: `worker.ts` beside this file when running from source (tsx, vitest); in a bundle, the
+ * `imports-worker` bundle the build writes beside it, with the bundle's own extension.
+ */
+const HERE = fileURLToPath(import.meta.url);
+const WORKER_URL = HERE.endsWith('.ts')
+  ? new URL('./worker.ts', import.meta.url)
+  : new URL(`./imports-worker${path.extname(HERE)}`, import.meta.url);
 /** Caps a reading thread's heap: a workbook bigger than the up-front checks expect ends that thread, not the app. */
 const READER_HEAP_MB = 1400;
+/** Short-lived rows need little nursery; V8's default (three 16 MB semi-spaces) mostly holds garbage here. */
+const YOUNG_GENERATION_MB = 16;
 const PROGRESS_EVERY_MS = 100;
 
 /**
@@ -262,7 +272,7 @@ export class ImportsService {
     const worker = startWorker(WORKER_URL, {
       workerData,
       transferList: transfer,
-      ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}) },
     });
     job.workers.push(worker);
     return worker;

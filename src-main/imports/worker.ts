@@ -111,7 +111,8 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
   const [{ openDatabase }, { ImportWriterJob }] = await Promise.all([import('../db/connection'), import('./writer-job')]);
   // A bulk writer may trade the last commit's durability on power loss for speed; the UI connection keeps FULL.
   const handle = openDatabase(dbFile, { migrationsDir, synchronous: 'NORMAL' });
-  handle.sqlite.pragma('cache_size = -32000');
+  // Index pages of a large directory do not fit any sane cache; 16 MB keeps the hot upper levels and the peak low.
+  handle.sqlite.pragma('cache_size = -16000');
   const job = new ImportWriterJob(handle.sqlite, {
     channelId: spec.channelId,
     policy: spec.duplicatePolicy,
