@@ -1,22 +1,56 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runWebMode } from '../src-main/web/run';
+import { startCore } from '../src-main/bootstrap';
+import { consoleLogger } from '../src-main/platform/logger';
+import { startWebServer } from '../src-main/web/server';
 import { ensureRenderer } from './ensure-renderer';
 
 /**
- * What Playwright starts before the e2e suite: web mode on a fresh, empty data dir (removed again on exit),
- * with a fixed port and token so the tests know where to go. The UI is rebuilt only when its sources changed.
+ * What Playwright starts before the e2e suite: web mode on a fresh, empty data dir with a fixed port and token,
+ * removed again on exit. The UI is rebuilt only when its sources changed, then served from a private copy, so a
+ * build started elsewhere while the suite runs (it empties dist/renderer first) cannot pull the page away.
  */
-export const E2E_PORT = Number(process.env.WA_DESK_E2E_PORT ?? 4799);
-export const E2E_TOKEN = 'e2e-token';
+const PORT = Number(process.env.WA_DESK_E2E_PORT ?? 4799);
+const TOKEN = 'e2e-token';
+const ATTEMPTS = 5;
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-desk-e2e-'));
-process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-desk-e2e-'));
+process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
 
-const status = await ensureRenderer();
-if (status === 'no_source') {
-  process.stderr.write('The renderer sources are missing; the e2e suite needs the UI.\n');
-  process.exit(1);
+/** A copy of the built UI in which index.html and every asset it names are present. */
+async function snapshotRenderer(target: string): Promise<string> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    if ((await ensureRenderer()) === 'no_source') throw new Error('the renderer sources are missing');
+    const built = path.resolve('dist', 'renderer');
+    fs.rmSync(target, { recursive: true, force: true });
+    try {
+      fs.cpSync(built, target, { recursive: true });
+      const html = fs.readFileSync(path.join(target, 'index.html'), 'utf8');
+      const assets = [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((m) => m[1]!);
+      if (assets.every((a) => fs.existsSync(path.join(target, a)))) return target;
+    } catch {
+      // Caught mid-build by another process; wait for it and copy again.
+    }
+    await new Promise((r) => setTimeout(r, 2_000 * attempt));
+  }
+  throw new Error(`dist/renderer kept changing; no complete copy after ${ATTEMPTS} attempts`);
 }
-await runWebMode(['--data-dir', dataDir, '--port', String(E2E_PORT), '--token', E2E_TOKEN]);
+
+const rendererDir = await snapshotRenderer(path.join(scratch, 'renderer'));
+const log = consoleLogger('e2e');
+const core = await startCore({ dataDir: path.join(scratch, 'data'), log });
+const server = await startWebServer({ core, port: PORT, token: TOKEN, rendererDir, log });
+process.stdout.write(`WA Desk web mode: ${server.startUrl}\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    void server
+      .close()
+      .then(() => core.close())
+      .finally(() => process.exit(0));
+  });
+}

@@ -2,7 +2,8 @@ import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, Engine } from '../../src-shared/api';
-import { fieldErrors, toApiError, type ApiError } from '../api/errors';
+import { fieldErrors } from '../api/errors';
+import { useAction } from '../components/useAction';
 import { IconAlert } from '../components/icons';
 import { useErrorText } from '../components/useErrorText';
 import { CountrySelect } from './CountrySelect';
@@ -27,8 +28,7 @@ export function CreateChannelModal({ opened, initialEngine, onClose, onCreated }
   const [phone, setPhone] = useState('');
   const [country, setCountry] = useState('TR');
   const [engine, setEngine] = useState<Engine>(initialEngine);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run, clearError } = useAction();
 
   useEffect(() => {
     if (!opened) return;
@@ -36,24 +36,16 @@ export function CreateChannelModal({ opened, initialEngine, onClose, onCreated }
     setPhone('');
     setCountry('TR');
     setEngine(initialEngine);
-    setError(null);
-  }, [opened, initialEngine]);
+    clearError();
+  }, [opened, initialEngine, clearError]);
 
   const errors = fieldErrors(error, FIELDS);
   const preview = phone.trim() ? phonePreview(phone, country) : null;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const channel = await create({ name, phone, engine, defaultCountry: country });
-      onCreated(channel);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    const channel = await run(() => create({ name, phone, engine, defaultCountry: country }));
+    if (channel) onCreated(channel);
   }
 
   return (

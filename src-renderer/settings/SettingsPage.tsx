@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, toApiError, type ApiError } from '../api/errors';
+import { fieldErrors } from '../api/errors';
+import { useAction } from '../components/useAction';
 import { IconAlert, IconBrowser, IconCheck } from '../components/icons';
 import { notify } from '../components/notices';
 import { ErrorState, LoadingState } from '../components/PageState';
@@ -52,24 +53,14 @@ function BrowserCard({ browserPath, detected }: { browserPath: string | null; de
   const errorText = useErrorText();
   const update = useSettings((s) => s.update);
   const [value, setValue] = useState(browserPath ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const errors = fieldErrors(error, ['browserPath']);
   const dirty = value.trim() !== (browserPath ?? '');
 
   useEffect(() => setValue(browserPath ?? ''), [browserPath]);
 
   async function save(next: string | null) {
-    setBusy(true);
-    setError(null);
-    try {
-      await update({ browserPath: next });
-      notify({ tone: 'success', message: t('browser.saved') });
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => update({ browserPath: next }))) notify({ tone: 'success', message: t('browser.saved') });
   }
 
   function submit(e: FormEvent) {

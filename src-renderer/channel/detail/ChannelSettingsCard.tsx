@@ -2,7 +2,8 @@ import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, InputOf } from '../../../src-shared/api';
-import { fieldErrors, toApiError, type ApiError } from '../../api/errors';
+import { fieldErrors } from '../../api/errors';
+import { useAction } from '../../components/useAction';
 import { IconAlert, IconFlask, IconQrCode } from '../../components/icons';
 import { notify } from '../../components/notices';
 import { SectionCard } from '../../components/SectionCard';
@@ -28,8 +29,7 @@ export function ChannelSettingsCard({ channel }: { channel: Channel }) {
   const errorText = useErrorText();
   const update = useChannels((s) => s.update);
   const [draft, setDraft] = useState<Draft>(() => draftOf(channel));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run, clearError } = useAction();
 
   const saved = draftOf(channel);
   const dirty = draft.name !== saved.name || draft.phone !== saved.phone || draft.defaultCountry !== saved.defaultCountry;
@@ -52,17 +52,10 @@ export function ChannelSettingsCard({ channel }: { channel: Channel }) {
     if (draft.name !== saved.name) patch.name = draft.name;
     if (draft.phone !== saved.phone) patch.phone = draft.phone;
     if (draft.defaultCountry !== saved.defaultCountry) patch.defaultCountry = draft.defaultCountry;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await update(patch);
-      setDraft(draftOf(next));
-      notify({ tone: 'success', message: t('detail.saved') });
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    const next = await run(() => update(patch));
+    if (!next) return;
+    setDraft(draftOf(next));
+    notify({ tone: 'success', message: t('detail.saved') });
   }
 
   return (
@@ -120,7 +113,7 @@ export function ChannelSettingsCard({ channel }: { channel: Channel }) {
                 color="gray"
                 onClick={() => {
                   setDraft(saved);
-                  setError(null);
+                  clearError();
                 }}
               >
                 {t('common:actions.reset')}

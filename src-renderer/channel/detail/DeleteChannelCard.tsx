@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../../src-shared/api';
-import { toApiError, type ApiError } from '../../api/errors';
+import { useAction } from '../../components/useAction';
 import { IconTrash } from '../../components/icons';
 import { notify } from '../../components/notices';
 import { SectionCard } from '../../components/SectionCard';
@@ -15,19 +15,11 @@ export function DeleteChannelCard({ channel }: { channel: Channel }) {
   const errorText = useErrorText();
   const remove = useChannels((s) => s.remove);
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
   async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      await remove(channel.id, () => navigate('/'));
-      notify({ tone: 'success', message: t('delete.deleted', { name: channel.name }) });
-    } catch (err) {
-      setError(toApiError(err));
-      setBusy(false);
-    }
+    const deleted = await run(() => remove(channel.id, () => navigate('/')).then(() => true));
+    if (deleted) notify({ tone: 'success', message: t('delete.deleted', { name: channel.name }) });
   }
 
   return (
