@@ -32,6 +32,13 @@ export async function buildMain(root = ROOT): Promise<void> {
       define: { 'import.meta.url': '__waDeskImportMetaUrl' },
       banner: { js: "const __waDeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     }),
+    // The contacts import/export job thread, started from a file beside main.cjs (see src-main/imports/service.ts).
+    build({
+      ...common,
+      entryPoints: { 'imports-worker': 'src-main/imports/worker.ts' },
+      define: { 'import.meta.url': '__waDeskImportMetaUrl' },
+      banner: { js: "const __waDeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    }),
     // A sandboxed preload may require only 'electron' and a few polyfilled modules, so it gets no banner.
     build({ ...common, entryPoints: { preload: 'src-main/app/preload.ts' } }),
   ]);

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
 import * as XLSX from 'xlsx';
 import type { AttributeDef, ContactSort, ExportFormat } from '../../src-shared/api/contacts';
@@ -107,10 +106,4 @@ function tooManyForXlsx(): AppError {
     },
     { field: 'format' },
   );
-}
-
-/** The file an export writes when no path is given: `<data dir>/exports/contacts-<channel>-<time>.<ext>`. */
-export function defaultExportPath(dataDir: string, channelId: number, format: ExportFormat, now: number): string {
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return path.join(dataDir, 'exports', `contacts-${channelId}-${stamp}.${format}`);
 }

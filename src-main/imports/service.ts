@@ -15,7 +15,8 @@ import type {
 import { AppError, type ApiErrorBody } from '../../src-shared/errors';
 import type { ChannelsService } from '../channels/service';
 import type { AttributesService } from '../contacts/attributes';
-import { defaultExportPath, type ExportSpec } from '../contacts/export';
+import type { ExportSpec } from '../contacts/export';
+import { defaultExportPath } from '../contacts/export-path';
 import type { Clock } from '../platform/clock';
 import type { EventBus } from '../platform/events';
 import type { Logger } from '../platform/logger';
@@ -210,7 +211,10 @@ export class ImportsService {
     if (given === undefined) {
       const file = defaultExportPath(this.deps.paths.dataDir, channelId, format, this.deps.clock.now());
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      return file;
+      // Two exports in the same second keep both files.
+      let unique = file;
+      for (let n = 2; fs.existsSync(unique); n++) unique = file.replace(new RegExp(`\\.${format}$`), `-${n}.${format}`);
+      return unique;
     }
     if (!path.isAbsolute(given)) {
       throw new AppError(

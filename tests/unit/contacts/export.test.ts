@@ -60,6 +60,10 @@ describe('contacts.export', () => {
     const dir = tempDir();
     await t.ok('contacts.export', { channelId, format: 'csv', path: path.join(dir, 'x.csv') });
     expect(fs.readdirSync(dir)).toEqual(['x.csv']);
+    const a = await t.ok('contacts.export', { channelId, format: 'csv' });
+    const b = await t.ok('contacts.export', { channelId, format: 'csv' });
+    expect(b.path).not.toBe(a.path);
+    expect(b.path.endsWith('-2.csv')).toBe(true);
     expect((await t.err('contacts.export', { channelId: 999, format: 'csv' })).code).toBe('not_found');
   });
 });
