@@ -1,8 +1,9 @@
-import { Button, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api/client';
+import { ErrorState } from '../components/PageState';
 import { useErrorText } from '../components/useErrorText';
 import type { KeysetPager, PagerSnapshot } from './pager';
 import classes from './KeysetTable.module.css';
@@ -31,6 +32,8 @@ interface Props<T extends { id: number }> {
   /** Test ids: `<testId>-scroll`, `<testId>-loading-row`. */
   testId: string;
   loadingText: string;
+  /** What an empty list shows instead of the table (the first page failing shows the error and a retry). */
+  empty: ReactNode;
 }
 
 /**
@@ -60,6 +63,10 @@ export function KeysetTable<T extends { id: number }>(props: Props<T>) {
 
   const row = `${classes.row} ${gridClassName ?? ''}`;
   const firstLoad = snapshot.rowCount === 0 && !snapshot.done;
+  if (snapshot.error !== null && snapshot.rowCount === 0) {
+    return <ErrorState error={toApiError(snapshot.error)} onRetry={() => void pager.reset()} />;
+  }
+  if (snapshot.done && snapshot.rowCount === 0) return <>{props.empty}</>;
   return (
     <Paper withBorder radius="md" className={classes.table}>
       <div className={`${row} ${classes.head}`} role="row">
@@ -115,5 +122,19 @@ export function KeysetTable<T extends { id: number }>(props: Props<T>) {
         )}
       </div>
     </Paper>
+  );
+}
+
+/** Says that the list changed (elsewhere) while the user was scrolled down it, and offers the latest state. */
+export function StaleNotice({ text, actionLabel, onRefresh, testId }: { text: string; actionLabel: string; onRefresh: () => void; testId: string }) {
+  return (
+    <Alert color="blue" variant="light" py={8} data-testid={testId}>
+      <Group justify="space-between">
+        <Text size="sm">{text}</Text>
+        <Button size="compact-sm" variant="light" onClick={onRefresh}>
+          {actionLabel}
+        </Button>
+      </Group>
+    </Alert>
   );
 }

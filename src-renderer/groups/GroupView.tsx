@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -28,7 +27,7 @@ import { useErrorText } from '../components/useErrorText';
 import { ConfirmModal } from '../contacts/ConfirmModal';
 import { DownloadIcon, ProfileIcon, SearchIcon, UploadIcon } from '../contacts/icons';
 import { ImportWizard } from '../contacts/import/ImportWizard';
-import { KeysetTable, tableClasses } from '../contacts/KeysetTable';
+import { KeysetTable, StaleNotice, tableClasses } from '../contacts/KeysetTable';
 import { KeysetPager } from '../contacts/pager';
 import { formatCount, formatDateTime } from '../contacts/util';
 import { href, navigate } from '../router/hash';
@@ -198,7 +197,6 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
       else next.add(id);
       return next;
     });
-  const empty = snapshot.done && snapshot.rowCount === 0;
 
   return (
     <Stack gap="sm" data-testid="group-view" data-group-id={group.id}>
@@ -328,127 +326,122 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
       </Group>
 
       {stale && (
-        <Alert color="blue" variant="light" py={8} data-testid="group-stale">
-          <Group justify="space-between">
-            <Text size="sm">{t('view.stale')}</Text>
-            <Button size="compact-sm" variant="light" onClick={() => void pager.reset().then(() => setStale(false))}>
-              {t('view.refresh')}
-            </Button>
-          </Group>
-        </Alert>
-      )}
-
-      {snapshot.error !== null && snapshot.rowCount === 0 ? (
-        <ErrorState error={toApiError(snapshot.error)} onRetry={() => void pager.reset()} />
-      ) : empty ? (
-        query !== '' ? (
-          <EmptyState
-            icon={<SearchIcon size={32} />}
-            title={t('view.emptySearchTitle')}
-            text={t('view.emptySearchText', { query })}
-            testId="group-empty-search"
-          />
-        ) : (
-          <EmptyState
-            icon={<GroupsIcon size={32} />}
-            title={t('view.emptyTitle')}
-            text={t('view.emptyText')}
-            testId="group-empty"
-            action={
-              <>
-                <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)}>
-                  {t('view.upload')}
-                </Button>
-                <Button leftSection={<IconPlus size={16} />} onClick={() => setAddOpen(true)}>
-                  {t('view.addContacts')}
-                </Button>
-              </>
-            }
-          />
-        )
-      ) : (
-        <KeysetTable
-          pager={pager}
-          snapshot={snapshot}
-          rowHeight={ROW_HEIGHT}
-          gridClassName={classes.grid}
-          height="max(320px, calc(100vh - 400px))"
-          selected={selected}
-          testId="group"
-          loadingText={t('view.loadingMore')}
-          header={
-            <>
-              <Checkbox
-                aria-label={t('view.selectAll')}
-                checked={allSelected}
-                indeterminate={someSelected}
-                onChange={() => setSelected(allSelected ? new Set() : new Set(loaded.map((m) => m.id)))}
-                data-testid="group-select-all"
-              />
-              <span>{t('view.name')}</span>
-              <span>{t('view.phone')}</span>
-              <span className={tableClasses.optional}>{t('view.email')}</span>
-              <span className={tableClasses.optional}>{t('view.added')}</span>
-              <span className={tableClasses.actions}>{t('list.actions')}</span>
-            </>
-          }
-          rowAttributes={(member) => ({ 'data-testid': 'member-row', 'data-contact-id': member.id, 'data-opted-out': member.optedOut })}
-          renderRow={(member) => (
-            <>
-              <Checkbox
-                aria-label={t('view.selectOne', { name: member.displayName })}
-                checked={selected.has(member.id)}
-                onChange={() => toggle(member.id)}
-                data-testid="member-select"
-              />
-              <Group gap={6} wrap="nowrap" className={tableClasses.cell}>
-                <Text size="sm" fw={600} truncate data-testid="member-name">
-                  {member.displayName}
-                </Text>
-                {member.optedOut && (
-                  <Tooltip label={t('counts.optedOutHint')} withinPortal>
-                    <Badge size="xs" color="orange" variant="light" data-testid="member-opted-out">
-                      {t('view.optedOut')}
-                    </Badge>
-                  </Tooltip>
-                )}
-              </Group>
-              <Text size="sm" className={tableClasses.cell} data-testid="member-phone">
-                {member.phoneDisplay}
-              </Text>
-              <Text size="sm" c="dimmed" truncate className={`${tableClasses.cell} ${tableClasses.optional}`}>
-                {member.email ?? ''}
-              </Text>
-              <Text size="sm" c="dimmed" className={`${tableClasses.cell} ${tableClasses.optional}`}>
-                {formatDateTime(member.addedAt, lang)}
-              </Text>
-              <Group gap={4} wrap="nowrap" className={tableClasses.actions}>
-                <Tooltip label={t('contacts:actions.profile')} withinPortal>
-                  <ActionIcon
-                    variant="subtle"
-                    color="blue"
-                    aria-label={t('contacts:actions.profile')}
-                    onClick={() => navigate(pathOf('channels', channelId, 'contacts', member.id))}
-                  >
-                    <ProfileIcon />
-                  </ActionIcon>
-                </Tooltip>
-                <Tooltip label={t('view.remove')} withinPortal>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={t('view.remove')}
-                    onClick={() => setPendingRemove({ ids: [member.id], label: t('view.removeOne', { name: member.displayName, group: group.name }) })}
-                    data-testid="member-remove"
-                  >
-                    <IconX size={18} />
-                  </ActionIcon>
-                </Tooltip>
-              </Group>
-            </>
-          )}
+        <StaleNotice
+          text={t('view.stale')}
+          actionLabel={t('view.refresh')}
+          onRefresh={() => void pager.reset().then(() => setStale(false))}
+          testId="group-stale"
         />
       )}
+
+      <KeysetTable
+        empty={
+          query !== '' ? (
+            <EmptyState
+              icon={<SearchIcon size={32} />}
+              title={t('view.emptySearchTitle')}
+              text={t('view.emptySearchText', { query })}
+              testId="group-empty-search"
+            />
+          ) : (
+            <EmptyState
+              icon={<GroupsIcon size={32} />}
+              title={t('view.emptyTitle')}
+              text={t('view.emptyText')}
+              testId="group-empty"
+              action={
+                <>
+                  <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)}>
+                    {t('view.upload')}
+                  </Button>
+                  <Button leftSection={<IconPlus size={16} />} onClick={() => setAddOpen(true)}>
+                    {t('view.addContacts')}
+                  </Button>
+                </>
+              }
+            />
+          )
+        }
+        pager={pager}
+        snapshot={snapshot}
+        rowHeight={ROW_HEIGHT}
+        gridClassName={classes.grid}
+        height="max(320px, calc(100vh - 400px))"
+        selected={selected}
+        testId="group"
+        loadingText={t('view.loadingMore')}
+        header={
+          <>
+            <Checkbox
+              aria-label={t('view.selectAll')}
+              checked={allSelected}
+              indeterminate={someSelected}
+              onChange={() => setSelected(allSelected ? new Set() : new Set(loaded.map((m) => m.id)))}
+              data-testid="group-select-all"
+            />
+            <span>{t('view.name')}</span>
+            <span>{t('view.phone')}</span>
+            <span className={tableClasses.optional}>{t('view.email')}</span>
+            <span className={tableClasses.optional}>{t('view.added')}</span>
+            <span className={tableClasses.actions}>{t('list.actions')}</span>
+          </>
+        }
+        rowAttributes={(member) => ({ 'data-testid': 'member-row', 'data-contact-id': member.id, 'data-opted-out': member.optedOut })}
+        renderRow={(member) => (
+          <>
+            <Checkbox
+              aria-label={t('view.selectOne', { name: member.displayName })}
+              checked={selected.has(member.id)}
+              onChange={() => toggle(member.id)}
+              data-testid="member-select"
+            />
+            <Group gap={6} wrap="nowrap" className={tableClasses.cell}>
+              <Text size="sm" fw={600} truncate data-testid="member-name">
+                {member.displayName}
+              </Text>
+              {member.optedOut && (
+                <Tooltip label={t('counts.optedOutHint')} withinPortal>
+                  <Badge size="xs" color="orange" variant="light" data-testid="member-opted-out">
+                    {t('view.optedOut')}
+                  </Badge>
+                </Tooltip>
+              )}
+            </Group>
+            <Text size="sm" className={tableClasses.cell} data-testid="member-phone">
+              {member.phoneDisplay}
+            </Text>
+            <Text size="sm" c="dimmed" truncate className={`${tableClasses.cell} ${tableClasses.optional}`}>
+              {member.email ?? ''}
+            </Text>
+            <Text size="sm" c="dimmed" className={`${tableClasses.cell} ${tableClasses.optional}`}>
+              {formatDateTime(member.addedAt, lang)}
+            </Text>
+            <Group gap={4} wrap="nowrap" className={tableClasses.actions}>
+              <Tooltip label={t('contacts:actions.profile')} withinPortal>
+                <ActionIcon
+                  variant="subtle"
+                  color="blue"
+                  aria-label={t('contacts:actions.profile')}
+                  onClick={() => navigate(pathOf('channels', channelId, 'contacts', member.id))}
+                >
+                  <ProfileIcon />
+                </ActionIcon>
+              </Tooltip>
+              <Tooltip label={t('view.remove')} withinPortal>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('view.remove')}
+                  onClick={() => setPendingRemove({ ids: [member.id], label: t('view.removeOne', { name: member.displayName, group: group.name }) })}
+                  data-testid="member-remove"
+                >
+                  <IconX size={18} />
+                </ActionIcon>
+              </Tooltip>
+            </Group>
+          </>
+        )}
+      />
 
       <ConfirmModal
         opened={pendingRemove !== null}
