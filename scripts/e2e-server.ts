@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startCore } from '../src-main/bootstrap';
 import { consoleLogger } from '../src-main/platform/logger';
+import { AdjustableClock } from '../src-main/platform/test-clock';
 import { startWebServer } from '../src-main/web/server';
 import { ensureRenderer } from './ensure-renderer';
 
@@ -39,7 +40,8 @@ async function snapshotRenderer(target: string): Promise<string> {
 
 const rendererDir = await snapshotRenderer(path.join(scratch, 'renderer'));
 const log = consoleLogger('e2e');
-const core = await startCore({ dataDir: path.join(scratch, 'data'), log });
+// The only place a clock the tests can move (`test.clock.set`) is built; the app's entry points never make one.
+const core = await startCore({ dataDir: path.join(scratch, 'data'), log, clock: new AdjustableClock() });
 const server = await startWebServer({ core, port: PORT, token: TOKEN, rendererDir, log });
 process.stdout.write(`WA Desk web mode: ${server.startUrl}\n`);
 

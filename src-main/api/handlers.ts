@@ -7,6 +7,7 @@ import { attributesHandlers, contactsHandlers } from '../contacts/handlers';
 import { importsHandlers } from '../imports/handlers';
 import { groupsHandlers } from '../groups/handlers';
 import { walletHandlers } from '../wallet/handlers';
+import { testingHandlers } from '../testing/handlers';
 import { campaignsHandlers } from '../campaigns/handlers';
 
 /** Every feature's handlers; the type makes a missing or extra procedure a compile error. */
@@ -19,5 +20,6 @@ export const handlers: HandlerMap<ProcedureName> = {
   ...importsHandlers,
   ...groupsHandlers,
   ...walletHandlers,
+  ...testingHandlers,
   ...campaignsHandlers,
 };

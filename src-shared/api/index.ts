@@ -6,6 +6,7 @@ import { attributesProcedures, contactsProcedures } from './contacts';
 import { importsProcedures } from './imports';
 import { groupsProcedures } from './groups';
 import { walletProcedures } from './wallet';
+import { testingProcedures } from './testing';
 import { campaignsProcedures } from './campaigns';
 
 /** Every procedure the app serves, declared once; the router, the client and the CLI all read this map. */
@@ -18,6 +19,7 @@ export const procedures = {
   ...importsProcedures,
   ...groupsProcedures,
   ...walletProcedures,
+  ...testingProcedures,
   ...campaignsProcedures,
 };
 
