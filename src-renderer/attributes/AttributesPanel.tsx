@@ -216,7 +216,7 @@ export function AttributesPanel() {
                 <Table.Td>
                   <Group gap={4} justify="flex-end" wrap="nowrap">
                     <Button size="compact-sm" variant="subtle" onClick={() => setEditing(def)} data-testid="attribute-edit">
-                      {t('rename')}
+                      {def.type === 'choice' ? t('edit') : t('rename')}
                     </Button>
                     <Tooltip label={t('common:actions.delete')}>
                       <ActionIcon

@@ -42,7 +42,7 @@ export function ContactFields({ defs, draft, error, onChange, autoFocusPhone }: 
         />
         <TextInput
           label={t('fields.phone')}
-          description={t('form.phoneHint')}
+          placeholder={t('form.phoneHint')}
           type="tel"
           required
           autoFocus={autoFocusPhone}

@@ -1,29 +1,23 @@
 import {
   ActionIcon,
-  Alert,
-  Badge,
-  Button,
   Checkbox,
+  Button,
   Group,
-  Loader,
   Menu,
-  Paper,
   Select,
-  Skeleton,
   Stack,
   Text,
   TextInput,
   Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_SORTS, type Contact, type ContactSort, type ExportFormat } from '../../src-shared/api/contacts';
 import { api, toApiError } from '../api/client';
 import { IconChevronDown, IconPlus, IconSettings, IconTrash, IconX } from '../components/icons';
 import { notify } from '../components/notices';
-import { EmptyState, ErrorState } from '../components/PageState';
+import { EmptyState } from '../components/PageState';
 import { useErrorText } from '../components/useErrorText';
 import type { ChannelTabProps } from '../channel/tabs';
 import { navigate } from '../router/hash';
@@ -32,19 +26,20 @@ import { AttributesModal } from '../attributes/AttributesModal';
 import { useAttributes } from '../attributes/store';
 import { AddToGroupButton } from '../groups/AddToGroupButton';
 import { ConfirmModal } from './ConfirmModal';
-import { ProfileIcon, SearchIcon, UploadIcon, DownloadIcon, WhatsAppIcon } from './icons';
+import { ContactCells, type RowActions } from './ContactCells';
+import { KeysetTable, StaleNotice, tableClasses } from './KeysetTable';
+import classes from './contacts.module.css';
+import { DownloadIcon, ProfileIcon, SearchIcon, UploadIcon } from './icons';
 import { ImportWizard } from './import/ImportWizard';
 import { NewContactModal } from './NewContactModal';
 import { ProfileDrawer } from './ProfileDrawer';
 import { SendMessageModal } from './SendMessageModal';
 import { useDirectory } from './useDirectory';
-import { formatCount, formatDateTime } from './util';
-import classes from './contacts.module.css';
+import { formatCount } from './util';
 
-const ROW_HEIGHT = 56;
-/** Start fetching the next page this many rows before the end comes into view. */
-const PREFETCH_ROWS = 60;
 const DELETE_CHUNK = 10_000;
+const ROW_HEIGHT = 56;
+const rowAttributes = (contact: Contact) => ({ 'data-testid': 'contact-row', 'data-contact-id': contact.id });
 /** A change this window made itself announces itself as an event too; it is already on screen. */
 const OWN_CHANGE_GRACE_MS = 2_000;
 
@@ -107,23 +102,6 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
     [channelId, pager, refreshCount],
   );
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const rowCount = snapshot.rowCount + (snapshot.done ? 0 : 1);
-  const virtualizer = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index ?? 0;
-  const lastIndex = items[items.length - 1]?.index ?? 0;
-
-  useEffect(() => {
-    if (!snapshot.done && !snapshot.error && lastIndex >= snapshot.rowCount - PREFETCH_ROWS) void pager.loadNext();
-    pager.ensureRange(firstIndex, lastIndex);
-  }, [firstIndex, lastIndex, snapshot.rowCount, snapshot.done, snapshot.error, pager]);
-
   const markOwnChange = () => {
     ownChangeAt.current = Date.now();
   };
@@ -161,19 +139,35 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
     }
   };
 
-  const loaded = pager.loadedRows();
-  const allSelected = loaded.length > 0 && loaded.every((c) => selected.has(c.id));
-  const someSelected = selected.size > 0 && !allSelected;
-  const toggle = (id: number) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  // Stable across renders, so memoised rows do not re-render when the tab does; they read the latest state via refs.
+  const latest = useRef({ channelId, t });
+  latest.current = { channelId, t };
+  const rowActions = useMemo<RowActions>(
+    () => ({
+      toggle: (id) =>
+        setSelected((s) => {
+          const next = new Set(s);
+          if (next.has(id)) next.delete(id);
+          else next.add(id);
+          return next;
+        }),
+      message: (contact) => setMessageTo(contact),
+      profile: (id) => navigate(pathOf('channels', latest.current.channelId, 'contacts', id)),
+      remove: (contact) =>
+        setPendingDelete({ ids: [contact.id], label: latest.current.t('delete.one', { name: contact.displayName }) }),
+    }),
+    [],
+  );
 
   const empty = snapshot.done && snapshot.rowCount === 0;
-  const firstLoad = snapshot.rowCount === 0 && !snapshot.done;
+  const loaded = pager.loadedRows();
+  const allSelected = loaded.length > 0 && loaded.every((c) => selected.has(c.id));
+  const renderRow = useCallback(
+    (contact: Contact, isSelected: boolean) => (
+      <ContactCells contact={contact} selected={isSelected} actions={rowActions} language={lang} />
+    ),
+    [rowActions, lang],
+  );
   const sortOptions = CONTACT_SORTS.map((value) => ({ value, label: t(`sort.${value}`) }));
 
   return (
@@ -288,186 +282,70 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
       </Group>
 
       {stale && (
-        <Alert color="blue" variant="light" py={8} data-testid="contacts-stale">
-          <Group justify="space-between">
-            <Text size="sm">{t('stale.text')}</Text>
-            <Button size="compact-sm" variant="light" onClick={() => void pager.reset().then(() => setStale(false))}>
-              {t('stale.refresh')}
-            </Button>
-          </Group>
-        </Alert>
+        <StaleNotice
+          text={t('stale.text')}
+          actionLabel={t('stale.refresh')}
+          onRefresh={() => void pager.reset().then(() => setStale(false))}
+          testId="contacts-stale"
+        />
       )}
 
-      {snapshot.error !== null && snapshot.rowCount === 0 ? (
-        <ErrorState error={toApiError(snapshot.error)} onRetry={() => void pager.reset()} />
-      ) : empty ? (
-        query !== '' ? (
-          <EmptyState
-            icon={<SearchIcon size={32} />}
-            title={t('empty.searchTitle')}
-            text={t('empty.searchText', { query })}
-            testId="contacts-empty-search"
-          />
-        ) : (
-          <EmptyState
-            icon={<ProfileIcon size={32} />}
-            title={t('empty.title')}
-            text={t('empty.text')}
-            testId="contacts-empty"
-            action={
-              <>
-                <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)}>
-                  {t('toolbar.import')}
-                </Button>
-                <Button leftSection={<IconPlus size={16} />} onClick={() => setNewOpen(true)}>
-                  {t('toolbar.new')}
-                </Button>
-              </>
-            }
-          />
-        )
-      ) : (
-        <Paper withBorder radius="md" className={classes.table}>
-          <div className={`${classes.row} ${classes.head}`} role="row">
+      <KeysetTable
+        pager={pager}
+        snapshot={snapshot}
+        rowHeight={ROW_HEIGHT}
+        gridClassName={classes.grid}
+        height="max(360px, calc(100vh - 330px))"
+        selected={selected}
+        testId="contacts"
+        loadingText={t('loadingMore')}
+        renderRow={renderRow}
+        rowAttributes={rowAttributes}
+        header={
+          <>
             <Checkbox
               aria-label={t('selection.all')}
               checked={allSelected}
-              indeterminate={someSelected}
+              indeterminate={selected.size > 0 && !allSelected}
               onChange={() => setSelected(allSelected ? new Set() : new Set(loaded.map((c) => c.id)))}
               data-testid="contacts-select-all"
             />
             <span>{t('fields.name')}</span>
             <span>{t('fields.phone')}</span>
-            <span className={classes.optional}>{t('fields.email')}</span>
-            <span className={classes.optional}>{t('fields.lastMessage')}</span>
-            <span className={classes.optional}>{t('fields.created')}</span>
-            <span className={classes.actions}>{t('fields.actions')}</span>
-          </div>
-          <div ref={scrollRef} className={classes.scroll} data-testid="contacts-scroll">
-            {firstLoad ? (
-              <Stack gap={0}>
-                {Array.from({ length: 8 }, (_, i) => (
-                  <div key={i} className={classes.row} style={{ height: ROW_HEIGHT }}>
-                    <Skeleton h={16} w={16} />
-                    <Skeleton h={12} w="70%" />
-                    <Skeleton h={12} w="60%" />
-                  </div>
-                ))}
-              </Stack>
-            ) : (
-              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-                {items.map((item) => {
-                  const contact = pager.row(item.index);
-                  const style = { height: item.size, transform: `translateY(${item.start}px)` };
-                  if (!contact) {
-                    return (
-                      <div key={item.key} className={`${classes.row} ${classes.virtual}`} style={style}>
-                        {item.index >= snapshot.rowCount && snapshot.error !== null ? (
-                          <Group gap="xs" className={classes.span}>
-                            <Text size="sm" c="red">
-                              {errorText(toApiError(snapshot.error))}
-                            </Text>
-                            <Button size="compact-xs" variant="light" onClick={() => void pager.loadNext()}>
-                              {t('common:actions.retry')}
-                            </Button>
-                          </Group>
-                        ) : (
-                          <Group gap="xs" className={classes.span} data-testid="contacts-loading-row">
-                            <Loader size="xs" />
-                            <Text size="sm" c="dimmed">
-                              {t('loadingMore')}
-                            </Text>
-                          </Group>
-                        )}
-                      </div>
-                    );
-                  }
-                  return (
-                    <div
-                      key={contact.id}
-                      className={`${classes.row} ${classes.virtual} ${selected.has(contact.id) ? classes.selected : ''}`}
-                      style={style}
-                      data-testid="contact-row"
-                      data-contact-id={contact.id}
-                    >
-                      <Checkbox
-                        aria-label={t('selection.one', { name: contact.displayName })}
-                        checked={selected.has(contact.id)}
-                        onChange={() => toggle(contact.id)}
-                        data-testid="contact-select"
-                      />
-                      <div className={classes.cell}>
-                        <Group gap={6} wrap="nowrap">
-                          <Text size="sm" fw={600} truncate data-testid="contact-name">
-                            {contact.displayName}
-                          </Text>
-                          {contact.optedOut && (
-                            <Badge size="xs" color="orange" variant="light">
-                              {t('optedOut')}
-                            </Badge>
-                          )}
-                        </Group>
-                        {contact.pushName && contact.pushName !== contact.displayName && (
-                          <Text size="xs" c="dimmed" truncate>
-                            ~{contact.pushName}
-                          </Text>
-                        )}
-                      </div>
-                      <Text size="sm" className={classes.cell} data-testid="contact-phone">
-                        {contact.phoneDisplay}
-                      </Text>
-                      <Text size="sm" c="dimmed" truncate className={`${classes.cell} ${classes.optional}`}>
-                        {contact.email ?? ''}
-                      </Text>
-                      <Text size="sm" c="dimmed" className={`${classes.cell} ${classes.optional}`}>
-                        {contact.lastMessageAt === null ? '—' : formatDateTime(contact.lastMessageAt, lang)}
-                      </Text>
-                      <Text size="sm" c="dimmed" className={`${classes.cell} ${classes.optional}`}>
-                        {formatDateTime(contact.createdAt, lang)}
-                      </Text>
-                      <Group gap={4} wrap="nowrap" className={classes.actions}>
-                        <Tooltip label={t('actions.message')} withinPortal>
-                          <ActionIcon
-                            variant="subtle"
-                            color="green"
-                            aria-label={t('actions.message')}
-                            onClick={() => setMessageTo(contact)}
-                            data-testid="contact-message"
-                          >
-                            <WhatsAppIcon />
-                          </ActionIcon>
-                        </Tooltip>
-                        <Tooltip label={t('actions.profile')} withinPortal>
-                          <ActionIcon
-                            variant="subtle"
-                            color="blue"
-                            aria-label={t('actions.profile')}
-                            onClick={() => setProfileId(contact.id)}
-                            data-testid="contact-profile"
-                          >
-                            <ProfileIcon />
-                          </ActionIcon>
-                        </Tooltip>
-                        <Tooltip label={t('actions.delete')} withinPortal>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={t('actions.delete')}
-                            onClick={() => setPendingDelete({ ids: [contact.id], label: t('delete.one', { name: contact.displayName }) })}
-                            data-testid="contact-delete"
-                          >
-                            <IconTrash size={18} />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Group>
-                    </div>
-                  );
-                })}
-              </div>
-            )}
-          </div>
-        </Paper>
-      )}
+            <span className={tableClasses.optional}>{t('fields.email')}</span>
+            <span className={tableClasses.optional}>{t('fields.lastMessage')}</span>
+            <span className={tableClasses.optional}>{t('fields.created')}</span>
+            <span className={tableClasses.actions}>{t('fields.actions')}</span>
+          </>
+        }
+        empty={
+          query !== '' ? (
+            <EmptyState
+              icon={<SearchIcon size={32} />}
+              title={t('empty.searchTitle')}
+              text={t('empty.searchText', { query })}
+              testId="contacts-empty-search"
+            />
+          ) : (
+            <EmptyState
+              icon={<ProfileIcon size={32} />}
+              title={t('empty.title')}
+              text={t('empty.text')}
+              testId="contacts-empty"
+              action={
+                <>
+                  <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)}>
+                    {t('toolbar.import')}
+                  </Button>
+                  <Button leftSection={<IconPlus size={16} />} onClick={() => setNewOpen(true)}>
+                    {t('toolbar.new')}
+                  </Button>
+                </>
+              }
+            />
+          )
+        }
+      />
 
       <ConfirmModal
         opened={pendingDelete !== null}

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { memo, useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api/client';
 import { ErrorState } from '../components/PageState';
@@ -25,8 +25,11 @@ interface Props<T extends { id: number }> {
   /** Scroll height, e.g. `max(360px, calc(100vh - 330px))`. */
   height: string;
   header: ReactNode;
-  /** The cells of one loaded row. */
-  renderRow: (item: T) => ReactNode;
+  /**
+   * The cells of one loaded row. Pass stable functions (useCallback): rows are memoised, so while scrolling only
+   * the rows coming into view render, which is what keeps a fling through a long list smooth.
+   */
+  renderRow: (item: T, selected: boolean) => ReactNode;
   rowAttributes: (item: T) => RowAttributes;
   selected: ReadonlySet<number>;
   /** Test ids: `<testId>-scroll`, `<testId>-loading-row`. */
@@ -35,6 +38,28 @@ interface Props<T extends { id: number }> {
   /** What an empty list shows instead of the table (the first page failing shows the error and a retry). */
   empty: ReactNode;
 }
+
+interface RowProps<T> {
+  item: T;
+  selected: boolean;
+  start: number;
+  height: number;
+  className: string;
+  renderRow: (item: T, selected: boolean) => ReactNode;
+  rowAttributes: (item: T) => RowAttributes;
+}
+
+const KeysetRow = memo(function KeysetRow<T>({ item, selected, start, height, className, renderRow, rowAttributes }: RowProps<T>) {
+  return (
+    <div
+      className={`${className} ${selected ? classes.selected : ''}`}
+      style={{ height, transform: `translateY(${start}px)` }}
+      {...rowAttributes(item)}
+    >
+      {renderRow(item, selected)}
+    </div>
+  );
+}) as <T>(props: RowProps<T>) => ReactNode;
 
 /**
  * A virtualised table over keyset pages, for lists of up to millions of rows: only the visible rows are in the
@@ -50,7 +75,7 @@ export function KeysetTable<T extends { id: number }>(props: Props<T>) {
     count: snapshot.rowCount + (snapshot.done ? 0 : 1),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
@@ -111,11 +136,17 @@ export function KeysetTable<T extends { id: number }>(props: Props<T>) {
                   </div>
                 );
               }
-              const selected = props.selected.has(loaded.id) ? classes.selected : '';
               return (
-                <div key={loaded.id} className={`${row} ${classes.virtual} ${selected}`} style={style} {...props.rowAttributes(loaded)}>
-                  {props.renderRow(loaded)}
-                </div>
+                <KeysetRow
+                  key={loaded.id}
+                  item={loaded}
+                  selected={props.selected.has(loaded.id)}
+                  start={item.start}
+                  height={rowHeight}
+                  className={`${row} ${classes.virtual}`}
+                  renderRow={props.renderRow}
+                  rowAttributes={props.rowAttributes}
+                />
               );
             })}
           </div>

@@ -139,14 +139,11 @@ export function ProfileDrawer({ contactId, onClose, onSaved, onDelete, onMessage
               {contact.phoneDisplay}
             </Text>
           </div>
-          <Group gap={6}>
-            <Badge variant="light">{t(`source.${contact.source}`)}</Badge>
-            {contact.optedOut && (
-              <Badge color="orange" data-testid="profile-opted-out">
-                {t('optedOut')}
-              </Badge>
-            )}
-          </Group>
+          {contact.optedOut && (
+            <Badge color="orange" data-testid="profile-opted-out">
+              {t('optedOut')}
+            </Badge>
+          )}
         </Group>
         <SimpleGrid cols={2} spacing="sm">
           <Fact label={t('fields.pushName')}>{contact.pushName ?? '—'}</Fact>

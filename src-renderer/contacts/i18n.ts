@@ -92,7 +92,7 @@ export default defineStrings(
       newTitle: 'New contact',
       create: 'Add contact',
       created: '{{name}} was added.',
-      phoneHint: 'With or without the country code: +90 532 123 45 67 or 0532 123 45 67.',
+      phoneHint: '+90 532 123 45 67 or 0532 123 45 67',
     },
     profile: {
       title: 'Profile card',
@@ -293,7 +293,7 @@ export default defineStrings(
       newTitle: 'Yeni kişi',
       create: 'Kişiyi ekle',
       created: '{{name}} eklendi.',
-      phoneHint: 'Ülke koduyla veya kodsuz: +90 532 123 45 67 ya da 0532 123 45 67.',
+      phoneHint: '+90 532 123 45 67 veya 0532 123 45 67',
     },
     profile: {
       title: 'Profil kartı',

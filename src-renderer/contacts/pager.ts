@@ -37,6 +37,8 @@ export class KeysetPager<T extends { id: number }> {
   private listeners = new Set<() => void>();
   private snapshot: PagerSnapshot;
   private starts: number[] = [];
+  /** The pages last asked for by `ensureRange`: pages arriving later are evicted around them. */
+  private viewPages: [number, number] = [0, 0];
   private rowCount = 0;
 
   constructor(
@@ -112,6 +114,7 @@ export class KeysetPager<T extends { id: number }> {
       this.pages.push({ cursor, items: result.items, size: result.items.length, loading: false });
       this.next = result.nextCursor;
       this.done = result.nextCursor === null;
+      this.evict();
     } catch (err) {
       if (generation !== this.generation) return;
       this.error = err;
@@ -130,11 +133,12 @@ export class KeysetPager<T extends { id: number }> {
   ensureRange(first: number, last: number): void {
     const firstPage = this.locate(first)?.pageIndex ?? 0;
     const lastPage = this.locate(Math.max(first, last))?.pageIndex ?? this.pages.length - 1;
+    this.viewPages = [firstPage, lastPage];
     for (let i = firstPage; i <= lastPage; i++) {
       const page = this.pages[i];
       if (page && page.items === null && !page.loading) void this.refetch(i);
     }
-    this.evict(firstPage, lastPage);
+    if (this.evict()) this.changed();
   }
 
   /** Takes deleted rows out of the loaded pages. */
@@ -174,6 +178,7 @@ export class KeysetPager<T extends { id: number }> {
       // The list may have changed meanwhile; what the server says now wins, even if the row count moves.
       page.items = result.items;
       page.size = result.items.length;
+      this.evict();
     } catch (err) {
       if (generation === this.generation) this.error = err;
     } finally {
@@ -182,9 +187,11 @@ export class KeysetPager<T extends { id: number }> {
     }
   }
 
-  private evict(firstPage: number, lastPage: number): void {
+  /** Returns whether any page dropped its rows. */
+  private evict(): boolean {
+    const [firstPage, lastPage] = this.viewPages;
     let loaded = this.loadedPageCount();
-    if (loaded <= this.maxLoadedPages) return;
+    if (loaded <= this.maxLoadedPages) return false;
     const distance = (i: number) => (i < firstPage ? firstPage - i : i > lastPage ? i - lastPage : 0);
     const candidates = this.pages
       .map((page, i) => ({ page, i, d: distance(i) }))
@@ -195,7 +202,7 @@ export class KeysetPager<T extends { id: number }> {
       c.page.items = null;
       loaded -= 1;
     }
-    this.changed();
+    return true;
   }
 
   /**

@@ -12,14 +12,25 @@ export function errorsByField(err: ApiError | null, fields: readonly string[]): 
   return { [fields.includes(head) ? head : '']: err };
 }
 
+/** Formatters are costly to build and the directory formats two dates per row as it scrolls: one per language. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatDateTime(ms: number | null, language: string): string {
   if (ms === null) return '';
-  return new Intl.DateTimeFormat(language === 'tr' ? 'tr-TR' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(ms));
+  let format = dateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language === 'tr' ? 'tr-TR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+    dateFormats.set(language, format);
+  }
+  return format.format(ms);
 }
 
 export function formatCount(n: number, language: string): string {
-  return new Intl.NumberFormat(language === 'tr' ? 'tr-TR' : 'en-US').format(n);
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language === 'tr' ? 'tr-TR' : 'en-US');
+    numberFormats.set(language, format);
+  }
+  return format.format(n);
 }
