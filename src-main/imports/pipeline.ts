@@ -48,7 +48,15 @@ export interface ImportSpec extends FileSpec {
 /** How a job hears it should stop and tells how far it got. */
 export interface JobControl {
   cancelled(): boolean;
-  progress(p: { processed: number; total: number | null; fraction: number; counts: ImportCounts | null; savedThroughRow?: number | null }): void;
+  progress(p: {
+    processed: number;
+    total: number | null;
+    fraction: number;
+    counts: ImportCounts | null;
+    savedThroughRow?: number | null;
+    /** Set while the rows are all saved and the search index is being compacted. */
+    phase?: 'indexing';
+  }): void;
 }
 
 const SAMPLES = 5;

@@ -13,6 +13,7 @@ import type {
   Separator,
 } from '../../src-shared/api/imports';
 import { AppError, type ApiErrorBody } from '../../src-shared/errors';
+import type { EventMap } from '../../src-shared/api/events';
 import type { ChannelsService } from '../channels/service';
 import type { AttributesService } from '../contacts/attributes';
 import type { ExportSpec } from '../contacts/export';
@@ -123,12 +124,17 @@ export class ImportsService {
       const reader = this.spawn(job, { role: 'reader', spec, port: port1 }, READER_HEAP_MB, [port1]);
       let readerError: AppError | null = null;
       let lastSaved: number | null = null;
-      reader.on('message', (m: WorkerOutput) => {
-        if (m.type === 'error') readerError = this.toAppError(m, 'reader');
-      });
-      reader.on('error', (err) => {
-        readerError = this.crashError(err);
-        writer.postMessage({ type: 'stop' });
+      const readerEnded = new Promise<void>((resolve) => {
+        reader.on('message', (m: WorkerOutput) => {
+          if (m.type === 'error') readerError = this.toAppError(m, 'reader');
+          if (m.type !== 'progress') resolve();
+        });
+        reader.on('error', (err) => {
+          readerError = this.crashError(err);
+          writer.postMessage({ type: 'stop' });
+          resolve();
+        });
+        reader.on('exit', () => resolve());
       });
       const outcome = await this.collect<WriterOutcome>(writer, spec.jobId, input.channelId, 'import', (m) => {
         if (m.type === 'progress' && m.savedThroughRow !== undefined) lastSaved = m.savedThroughRow;
@@ -136,6 +142,8 @@ export class ImportsService {
         throw err instanceof AppError && err.code === 'internal' ? importErrors.workerFailed(lastSaved) : err;
       });
       this.deps.events.emit('contacts.changed', { channelId: input.channelId });
+      // The reader's own error may arrive after the writer's summary; the writer says when there is one to wait for.
+      if (outcome.readerAborted) await readerEnded;
       if (readerError) throw withSavedRows(readerError, outcome.savedThroughRow);
       const group =
         groups && input.groupId !== undefined && outcome.ids
@@ -292,6 +300,7 @@ export class ImportsService {
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let lastEmit = 0;
+      let lastPhase = '';
       let error: AppError | null = null;
       let settled = false;
       const settle = (fn: () => void) => {
@@ -304,9 +313,11 @@ export class ImportsService {
         onMessage?.(m);
         if (m.type === 'progress') {
           const now = Date.now();
-          if (kind !== 'export' && now - lastEmit >= PROGRESS_EVERY_MS) {
+          const phase = m.phase ?? (kind === 'import' ? 'importing' : 'reading');
+          if (kind !== 'export' && (now - lastEmit >= PROGRESS_EVERY_MS || phase !== lastPhase)) {
             lastEmit = now;
-            this.emit(jobId, channelId, kind, kind === 'import' ? 'importing' : 'reading', m);
+            lastPhase = phase;
+            this.emit(jobId, channelId, kind, phase, m);
           }
         } else if (m.type === 'error') {
           error = this.toAppError(m, kind);
@@ -332,10 +343,19 @@ export class ImportsService {
     jobId: string,
     channelId: number,
     kind: 'preview' | 'import',
-    phase: 'reading' | 'importing' | 'done' | 'cancelled' | 'failed',
+    phase: EventMap['import.progress']['phase'],
     p: { processed: number; total: number | null; fraction: number; counts: ImportPreview['counts'] | null },
   ): void {
-    this.deps.events.emit('import.progress', { jobId, channelId, kind, phase, ...p });
+    this.deps.events.emit('import.progress', {
+      jobId,
+      channelId,
+      kind,
+      phase,
+      processed: p.processed,
+      total: p.total,
+      fraction: p.fraction,
+      counts: p.counts,
+    });
   }
 
   private toAppError(m: Extract<WorkerOutput, { type: 'error' }>, role: string): AppError {

@@ -75,17 +75,19 @@ function csvSource(file: SniffedFile, opts: SourceOptions): RecordSource {
           row += 1;
           if (!isBlank(cells)) out.push({ row, cells });
         }
-        if (partial.length > MAX_RECORD_CHARS) throw fileErrors.rowTooLong(row + 1);
       };
       const stream = fs.createReadStream(file.path, { highWaterMark: READ_CHUNK });
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           bytesRead += chunk.length;
           take(decoder.decode(chunk, { stream: true }), false);
-          if (out.length >= BATCH_RECORDS) {
+          // The rows read before a record that never ends still go out, so an import saves exactly those.
+          const runaway = partial.length > MAX_RECORD_CHARS;
+          if (out.length >= BATCH_RECORDS || (runaway && out.length > 0)) {
             for (let i = 0; i < out.length; i += BATCH_RECORDS) yield out.slice(i, i + BATCH_RECORDS);
             out = [];
           }
+          if (runaway) throw fileErrors.rowTooLong(row + 1);
         }
       } catch (err) {
         if (err instanceof AppError) throw err;

@@ -94,8 +94,9 @@ async function main(): Promise<void> {
       try {
         await runReader(input.spec, (m) => port.postMessage(m), acked, ctl);
       } catch (err) {
+        fail(err);
         port.postMessage({ type: 'abort' } satisfies ReaderMessage);
-        throw err;
+        return;
       } finally {
         port.close();
       }
@@ -137,7 +138,11 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
     try {
       if (ctl.cancelled()) return finish('cancelled');
       const fraction = job.handle(m);
-      if (fraction === null) return finish(m.type === 'end' ? 'completed' : 'cancelled');
+      if (fraction === null && m.type === 'end') {
+        job.compactSearchIndex(ctl.cancelled, () => ctl.progress({ ...job.progress(), total: null, fraction: 1, phase: 'indexing' }));
+        return finish('completed');
+      }
+      if (fraction === null) return finish('cancelled');
       if (m.type === 'batch') port.postMessage('ack');
       ctl.progress({ ...job.progress(), total: null, fraction });
     } catch (err) {

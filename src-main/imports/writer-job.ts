@@ -6,6 +6,10 @@ import { UTF8_BOM } from '../export/cells';
 import type { ReaderMessage } from './pipeline';
 import { ContactWriter } from './writer';
 
+/** Imports smaller than this leave the index as the batches wrote it: a few segments cost queries nothing much. */
+const COMPACT_AFTER_ROWS = 20_000;
+const MERGE_PAGES = 500;
+
 export interface WriterOutcome {
   status: 'completed' | 'cancelled';
   counts: ImportCounts;
@@ -13,6 +17,8 @@ export interface WriterOutcome {
   reportPath: string | null;
   /** Every contact the file named, when asked for (adding them to a group). */
   ids: number[] | null;
+  /** The reader thread gave up (its error explains why); the rows up to `savedThroughRow` are saved. */
+  readerAborted: boolean;
 }
 
 /**
@@ -26,10 +32,11 @@ export class ImportWriterJob {
   private savedThroughRow: number | null = null;
   private reportHeader = '';
   private reportFd: number | null = null;
+  private readerAborted = false;
   private readonly ids: number[] | null;
 
   constructor(
-    sqlite: Database.Database,
+    private readonly sqlite: Database.Database,
     private readonly opts: {
       channelId: number;
       policy: DuplicatePolicy;
@@ -60,9 +67,29 @@ export class ImportWriterJob {
         if (m.report.length > 0) this.writeReport(m.report.join(''));
         return m.fraction;
       }
-      case 'end':
       case 'abort':
+        this.readerAborted = true;
         return null;
+      case 'end':
+        return null;
+    }
+  }
+
+  /**
+   * Merges the search index's segments after a large import (one small segment per committed batch makes every
+   * query walk many), a few hundred pages per transaction so nothing waits on a long write lock. Returns early
+   * when `stop` says so; the rows are all saved by then, only the index's compaction is left for later writes.
+   */
+  compactSearchIndex(stop: () => boolean, step: () => void): void {
+    if (this.counts.created + this.counts.updated < COMPACT_AFTER_ROWS) return;
+    const merge = this.sqlite.prepare(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('merge', -${MERGE_PAGES})`);
+    const changes = this.sqlite.prepare('SELECT total_changes() AS n').pluck();
+    while (!stop()) {
+      const before = changes.get() as number;
+      merge.run();
+      // FTS5 reports a merge that found nothing to do by changing fewer than two rows.
+      if ((changes.get() as number) - before < 2) return;
+      step();
     }
   }
 
@@ -79,6 +106,7 @@ export class ImportWriterJob {
       savedThroughRow: this.savedThroughRow,
       reportPath: this.reportHeader && fs.existsSync(this.opts.reportFile) ? this.opts.reportFile : null,
       ids: this.ids,
+      readerAborted: this.readerAborted,
     };
   }
 

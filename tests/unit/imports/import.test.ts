@@ -154,16 +154,36 @@ describe('contacts.import', { timeout: 120_000 }, () => {
     expect((await t.ok('imports.cancel', { jobId: 'no-such-job' })).cancelled).toBe(false);
   });
 
+  it('a file that breaks mid-way fails with its reason and states exactly which rows were saved', async () => {
+    const good = Array.from({ length: 9_000 }, (_, i) => `K ${i};+90538${String(1_000_000 + i)};${'y'.repeat(i < 8_990 ? 0 : 90_000)}`);
+    const tail = Array.from({ length: 60_000 }, (_, i) => `devam ${i};+90539${String(1_000_000 + i)};${'x'.repeat(80)}`);
+    const file = fx.file('broken-quote.csv', ['Ad;Telefon', ...good, '"Kapanmayan tırnak;0532 100 00 09', ...tail].join('\n'));
+    const e = await t.err('contacts.import', { channelId, path: file, hasHeader: true, mapping: { Ad: 'name', Telefon: 'phone' }, defaultCountry: 'TR', duplicatePolicy: 'skip' });
+    expect(e.code).toBe('csv_malformed');
+    expect(e.message).toContain('Row 9002');
+    expect(e.message).toContain('Rows up to row 9001 were imported, none after it.');
+    expect(e.messageTr).toContain('9001. satıra kadar');
+    expect(e.details).toMatchObject({ savedThroughRow: 9001 });
+    expect((await t.ok('contacts.count', { channelId })).total).toBe(9_000);
+  });
+
   it('one import per channel at a time; a job id cannot be reused while running', async () => {
     const lines = ['Ad;Telefon', ...Array.from({ length: 20_000 }, (_, i) => `K ${i};+90536${String(1_000_000 + i)}`)];
     const file = fx.file('busy.csv', lines.join('\n'));
     const mapping: ImportMapping = { Ad: 'name', Telefon: 'phone' };
+    const phases = new Set<string>();
+    t.core.events.subscribe((event, payload) => {
+      if (event === 'import.progress') phases.add((payload as EventMap['import.progress']).phase);
+    });
     const first = run(file, mapping, 'skip', { jobId: 'busy-1' });
     expect((await t.err('contacts.import', { channelId, path: file, hasHeader: true, mapping, defaultCountry: 'TR', duplicatePolicy: 'skip' })).code).toBe(
       'import_running',
     );
     expect((await t.err('imports.preview', { channelId, path: file, hasHeader: true, jobId: 'busy-1' })).code).toBe('job_id_taken');
     expect((await first).counts.created).toBe(20_000);
+    expect(phases).toContain('indexing');
+    expect(phases).toContain('done');
+    expect((await t.ok('contacts.search', { channelId, query: '0536 100 00 19', limit: 5 })).items.map((c) => c.name)).toEqual(['K 19']);
   });
 
   it('a cancelled preview reports the cancellation', async () => {
