@@ -3,6 +3,7 @@ import type { Channel } from '../../src-shared/api';
 import { DetailTab } from './detail/DetailTab';
 import { ContactsTab } from '../contacts/ContactsTab';
 import { GroupsTab } from '../groups/GroupsTab';
+import { WalletTab } from '../wallet/WalletPage';
 
 export interface ChannelTabProps {
   channel: Channel;
@@ -26,6 +27,7 @@ export interface ChannelTab {
 /** The channel page's sections. A feature adds its tab with one line here. */
 export const channelTabs: ChannelTab[] = [
   { key: 'detail', labelKey: 'channels:tabs.detail', order: 10, Component: DetailTab },
+  { key: 'wallet', labelKey: 'wallet:tab', order: 30, Component: WalletTab },
   { key: 'groups', labelKey: 'groups:tab', order: 50, Component: GroupsTab },
   { key: 'contacts', labelKey: 'contacts:tab', order: 60, Component: ContactsTab },
 ];

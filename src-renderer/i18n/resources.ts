@@ -9,3 +9,4 @@ export { default as settings } from '../settings/i18n';
 export { default as contacts } from '../contacts/i18n';
 export { default as attributes } from '../attributes/i18n';
 export { default as groups } from '../groups/i18n';
+export { default as wallet } from '../wallet/i18n';

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Channel } from '../../src-shared/api';
+import { BalanceButton } from '../wallet/BalanceButton';
 
 export interface HeaderItemProps {
   /** The channel the user works in (the open channel page, or the one opened last); null when there is none. */
@@ -15,4 +16,4 @@ export interface HeaderItem {
  * Buttons in the header's right-hand area, left of the language switch, e.g. the wallet's balance button.
  * A feature adds one line here.
  */
-export const headerItems: HeaderItem[] = [];
+export const headerItems: HeaderItem[] = [{ key: 'wallet-balance', Component: BalanceButton }];

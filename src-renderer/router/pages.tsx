@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { ChannelPage } from '../channel/ChannelPage';
 import { ChannelListPage } from '../channels/ChannelListPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { WalletPage } from '../wallet/WalletPage';
 import type { RouteParams } from './match';
 
 export interface PageDef {
@@ -16,4 +17,5 @@ export const pages: PageDef[] = [
   { key: 'channels', pattern: '/', Component: ChannelListPage },
   { key: 'channel', pattern: '/channels/:id/*', Component: ChannelPage },
   { key: 'settings', pattern: '/settings', Component: SettingsPage },
+  { key: 'wallet', pattern: '/wallet/*', Component: WalletPage },
 ];
