@@ -25,7 +25,7 @@ import { notify } from '../components/notices';
 import { EmptyState, ErrorState, LoadingState } from '../components/PageState';
 import { useErrorText } from '../components/useErrorText';
 import { ConfirmModal } from '../contacts/ConfirmModal';
-import { DownloadIcon, ProfileIcon, SearchIcon, UploadIcon } from '../contacts/icons';
+import { DownloadIcon, SearchIcon, UploadIcon } from '../contacts/icons';
 import { ImportWizard } from '../contacts/import/ImportWizard';
 import { KeysetTable, StaleNotice, tableClasses } from '../contacts/KeysetTable';
 import { KeysetPager } from '../contacts/pager';
@@ -35,6 +35,7 @@ import { pathOf } from '../router/match';
 import { AddMembersModal } from './AddMembersModal';
 import { DeleteGroupModal } from './DeleteGroupModal';
 import { GroupFormModal } from './GroupFormModal';
+import { MemberCells, type MemberActions } from './MemberCells';
 import { EditIcon, GroupsIcon } from './icons';
 import { groupsPath } from './paths';
 import classes from './groups.module.css';
@@ -46,6 +47,12 @@ const REMOVE_CHUNK = 10_000;
 const OWN_CHANGE_GRACE_MS = 2_000;
 
 type PendingRemove = { ids: number[]; label: string } | null;
+
+const rowAttributes = (member: GroupMember) => ({
+  'data-testid': 'member-row',
+  'data-contact-id': member.id,
+  'data-opted-out': member.optedOut,
+});
 
 /** One group: its members (searchable, removable, exportable) and the three ways to add contacts. */
 export function GroupView({ channel, groupId }: { channel: Channel; groupId: number }) {
@@ -168,6 +175,32 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
     changedHere();
   };
 
+  // Stable across renders, so memoised rows do not re-render when the view does; they read the latest state via refs.
+  const latest = useRef({ t, groupName: group?.name ?? '' });
+  latest.current = { t, groupName: group?.name ?? '' };
+  const memberActions = useMemo<MemberActions>(
+    () => ({
+      toggle: (id) =>
+        setSelected((s) => {
+          const next = new Set(s);
+          if (next.has(id)) next.delete(id);
+          else next.add(id);
+          return next;
+        }),
+      profile: (id) => navigate(pathOf('channels', channelId, 'contacts', id)),
+      remove: (member) =>
+        setPendingRemove({
+          ids: [member.id],
+          label: latest.current.t('view.removeOne', { name: member.displayName, group: latest.current.groupName }),
+        }),
+    }),
+    [channelId],
+  );
+  const renderRow = useCallback(
+    (member: GroupMember, isSelected: boolean) => <MemberCells member={member} selected={isSelected} actions={memberActions} language={lang} />,
+    [memberActions, lang],
+  );
+
   if (group === null) {
     if (groupError?.code === 'not_found') {
       return (
@@ -190,13 +223,6 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
   const loaded = pager.loadedRows();
   const allSelected = loaded.length > 0 && loaded.every((m) => selected.has(m.id));
   const someSelected = selected.size > 0 && !allSelected;
-  const toggle = (id: number) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
 
   return (
     <Stack gap="sm" data-testid="group-view" data-group-id={group.id}>
@@ -386,61 +412,8 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
             <span className={tableClasses.actions}>{t('list.actions')}</span>
           </>
         }
-        rowAttributes={(member) => ({ 'data-testid': 'member-row', 'data-contact-id': member.id, 'data-opted-out': member.optedOut })}
-        renderRow={(member) => (
-          <>
-            <Checkbox
-              aria-label={t('view.selectOne', { name: member.displayName })}
-              checked={selected.has(member.id)}
-              onChange={() => toggle(member.id)}
-              data-testid="member-select"
-            />
-            <Group gap={6} wrap="nowrap" className={tableClasses.cell}>
-              <Text size="sm" fw={600} truncate data-testid="member-name">
-                {member.displayName}
-              </Text>
-              {member.optedOut && (
-                <Tooltip label={t('counts.optedOutHint')} withinPortal>
-                  <Badge size="xs" color="orange" variant="light" data-testid="member-opted-out">
-                    {t('view.optedOut')}
-                  </Badge>
-                </Tooltip>
-              )}
-            </Group>
-            <Text size="sm" className={tableClasses.cell} data-testid="member-phone">
-              {member.phoneDisplay}
-            </Text>
-            <Text size="sm" c="dimmed" truncate className={`${tableClasses.cell} ${tableClasses.optional}`}>
-              {member.email ?? ''}
-            </Text>
-            <Text size="sm" c="dimmed" className={`${tableClasses.cell} ${tableClasses.optional}`}>
-              {formatDateTime(member.addedAt, lang)}
-            </Text>
-            <Group gap={4} wrap="nowrap" className={tableClasses.actions}>
-              <Tooltip label={t('contacts:actions.profile')} withinPortal>
-                <ActionIcon
-                  variant="subtle"
-                  color="blue"
-                  aria-label={t('contacts:actions.profile')}
-                  onClick={() => navigate(pathOf('channels', channelId, 'contacts', member.id))}
-                >
-                  <ProfileIcon />
-                </ActionIcon>
-              </Tooltip>
-              <Tooltip label={t('view.remove')} withinPortal>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={t('view.remove')}
-                  onClick={() => setPendingRemove({ ids: [member.id], label: t('view.removeOne', { name: member.displayName, group: group.name }) })}
-                  data-testid="member-remove"
-                >
-                  <IconX size={18} />
-                </ActionIcon>
-              </Tooltip>
-            </Group>
-          </>
-        )}
+        rowAttributes={rowAttributes}
+        renderRow={renderRow}
       />
 
       <ConfirmModal
