@@ -3,12 +3,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTRIBUTE_KEY_RE, ATTRIBUTE_TYPES, type AttributeDef, type AttributeType } from '../../src-shared/api/contacts';
 import { foldText } from '../../src-shared/domain/text';
-import { api, toApiError, type ApiError } from '../api/client';
+import { api } from '../api/client';
 import { IconPlus, IconTrash } from '../components/icons';
 import { notify } from '../components/notices';
 import { ErrorState, LoadingState } from '../components/PageState';
 import { useErrorText } from '../components/useErrorText';
 import { ConfirmModal } from '../contacts/ConfirmModal';
+import { useAction } from '../components/useAction';
 import { errorsByField } from '../contacts/util';
 import { useAttributes } from './store';
 
@@ -37,8 +38,7 @@ function AttributeEditor({ def, opened, onClose }: EditorProps) {
   const [keyEdited, setKeyEdited] = useState(false);
   const [type, setType] = useState<AttributeType>('text');
   const [options, setOptions] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run, clearError } = useAction();
 
   useEffect(() => {
     if (!opened) return;
@@ -47,27 +47,20 @@ function AttributeEditor({ def, opened, onClose }: EditorProps) {
     setKeyEdited(def !== null);
     setType(def?.type ?? 'text');
     setOptions(def?.options ?? []);
-    setError(null);
-  }, [opened, def]);
+    clearError();
+  }, [opened, def, clearError]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      if (def) {
-        await api.call('attributes.update', { id: def.id, label, ...(def.type === 'choice' ? { options } : {}) });
-      } else {
-        await api.call('attributes.create', { key, label, type, ...(type === 'choice' ? { options } : {}) });
-      }
-      await load();
-      notify({ tone: 'success', message: def ? t('saved', { label }) : t('created', { label }) });
-      onClose();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    const saved = await run(() =>
+      def
+        ? api.call('attributes.update', { id: def.id, label, ...(def.type === 'choice' ? { options } : {}) })
+        : api.call('attributes.create', { key, label, type, ...(type === 'choice' ? { options } : {}) }),
+    );
+    if (!saved) return;
+    await load();
+    notify({ tone: 'success', message: def ? t('saved', { label }) : t('created', { label }) });
+    onClose();
   };
 
   const byField = errorsByField(error, ['key', 'label', 'type', 'options']);

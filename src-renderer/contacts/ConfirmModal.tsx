@@ -1,7 +1,6 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toApiError, type ApiError } from '../api/client';
+import { useAction } from '../components/useAction';
 import { useErrorText } from '../components/useErrorText';
 
 interface Props {
@@ -17,26 +16,20 @@ interface Props {
 export function ConfirmModal({ opened, title, message, confirmLabel, onConfirm, onClose }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run, clearError } = useAction();
 
   const close = () => {
     if (busy) return;
-    setError(null);
+    clearError();
     onClose();
   };
 
   const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    const done = await run(async () => {
       await onConfirm();
-      setBusy(false);
-      onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(toApiError(err));
-    }
+      return true;
+    });
+    if (done) onClose();
   };
 
   return (

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../src-shared/api/contacts';
 import { IconTrash } from '../components/icons';
@@ -11,6 +12,21 @@ export interface RowActions {
   message: (contact: Contact) => void;
   profile: (id: number) => void;
   remove: (contact: Contact) => void;
+}
+
+function RowButton(props: { label: string; tone: string | undefined; onClick: () => void; testId: string; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      className={`${classes.icon} ${props.tone ?? ''}`}
+      aria-label={props.label}
+      title={props.label}
+      onClick={props.onClick}
+      data-testid={props.testId}
+    >
+      {props.children}
+    </button>
+  );
 }
 
 interface Props {
@@ -58,36 +74,15 @@ export function ContactCells({ contact, selected, actions, language }: Props) {
       </span>
       <span className={optional}>{formatDateTime(contact.createdAt, language)}</span>
       <div className={`${tableClasses.actions} ${classes.buttons}`}>
-        <button
-          type="button"
-          className={`${classes.icon} ${classes.green}`}
-          aria-label={t('actions.message')}
-          title={t('actions.message')}
-          onClick={() => actions.message(contact)}
-          data-testid="contact-message"
-        >
+        <RowButton label={t('actions.message')} tone={classes.green} onClick={() => actions.message(contact)} testId="contact-message">
           <WhatsAppIcon />
-        </button>
-        <button
-          type="button"
-          className={`${classes.icon} ${classes.blue}`}
-          aria-label={t('actions.profile')}
-          title={t('actions.profile')}
-          onClick={() => actions.profile(contact.id)}
-          data-testid="contact-profile"
-        >
+        </RowButton>
+        <RowButton label={t('actions.profile')} tone={classes.blue} onClick={() => actions.profile(contact.id)} testId="contact-profile">
           <ProfileIcon />
-        </button>
-        <button
-          type="button"
-          className={`${classes.icon} ${classes.red}`}
-          aria-label={t('actions.delete')}
-          title={t('actions.delete')}
-          onClick={() => actions.remove(contact)}
-          data-testid="contact-delete"
-        >
+        </RowButton>
+        <RowButton label={t('actions.delete')} tone={classes.red} onClick={() => actions.remove(contact)} testId="contact-delete">
           <IconTrash size={18} />
-        </button>
+        </RowButton>
       </div>
     </>
   );

@@ -2,7 +2,8 @@ import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../src-shared/api/contacts';
-import { api, toApiError, type ApiError } from '../api/client';
+import { api } from '../api/client';
+import { useAction } from '../components/useAction';
 import { useAttributes } from '../attributes/store';
 import { attributeChanges } from './AttributeField';
 import { ContactFields, contactFieldNames, type ContactDraft } from './ContactFields';
@@ -22,35 +23,29 @@ export function NewContactModal({ channelId, opened, onClose, onCreated }: Props
   const { t, i18n } = useTranslation('contacts');
   const defs = useAttributes((s) => s.defs);
   const [draft, setDraft] = useState<ContactDraft>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run, clearError } = useAction();
 
   const close = () => {
     setDraft(EMPTY);
-    setError(null);
+    clearError();
     onClose();
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const attributes = attributeChanges(defs, draft.attributes, {});
-      const contact = await api.call('contacts.create', {
+    const attributes = attributeChanges(defs, draft.attributes, {});
+    const contact = await run(() =>
+      api.call('contacts.create', {
         channelId,
         phone: draft.phone,
         name: draft.name.trim() === '' ? null : draft.name,
         email: draft.email.trim() === '' ? null : draft.email,
         ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
-      });
-      onCreated(contact);
-      close();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!contact) return;
+    onCreated(contact);
+    close();
   };
 
   const general = errorsByField(error, contactFieldNames(defs))[''];

@@ -5,6 +5,7 @@ import type { Contact } from '../../src-shared/api/contacts';
 import { api, toApiError, type ApiError } from '../api/client';
 import { IconTrash } from '../components/icons';
 import { useAttributes } from '../attributes/store';
+import { useAction } from '../components/useAction';
 import { attributeChanges, draftOf } from './AttributeField';
 import { ContactFields, contactFieldNames, type ContactDraft } from './ContactFields';
 import { WhatsAppIcon } from './icons';
@@ -52,15 +53,14 @@ export function ProfileDrawer({ contactId, onClose, onSaved, onDelete, onMessage
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [draft, setDraft] = useState<ContactDraft | null>(null);
   const [optedOut, setOptedOut] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const { busy: saving, error: saveError, run, clearError } = useAction();
   const [savedAt, setSavedAt] = useState<number | null>(null);
 
   useEffect(() => {
     setContact(null);
     setGroups(null);
     setLoadError(null);
-    setSaveError(null);
+    clearError();
     setSavedAt(null);
     if (contactId === null) return;
     let live = true;
@@ -94,27 +94,22 @@ export function ProfileDrawer({ contactId, onClose, onSaved, onDelete, onMessage
   const save = async (e: FormEvent) => {
     e.preventDefault();
     if (!contact || !draft) return;
-    setSaving(true);
-    setSaveError(null);
-    try {
-      const before = toDraft(contact, defs);
-      const attributes = attributeChanges(defs, draft.attributes, contact.attributes);
-      const updated = await api.call('contacts.update', {
+    const before = toDraft(contact, defs);
+    const attributes = attributeChanges(defs, draft.attributes, contact.attributes);
+    const updated = await run(() =>
+      api.call('contacts.update', {
         id: contact.id,
         ...(draft.phone !== before.phone ? { phone: draft.phone } : {}),
         ...(draft.name !== before.name ? { name: draft.name.trim() === '' ? null : draft.name } : {}),
         ...(draft.email !== before.email ? { email: draft.email.trim() === '' ? null : draft.email } : {}),
         ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
         ...(optedOut !== contact.optedOut ? { optedOut } : {}),
-      });
-      setContact(updated);
-      setSavedAt(updated.updatedAt);
-      onSaved(updated);
-    } catch (err) {
-      setSaveError(toApiError(err));
-    } finally {
-      setSaving(false);
-    }
+      }),
+    );
+    if (!updated) return;
+    setContact(updated);
+    setSavedAt(updated.updatedAt);
+    onSaved(updated);
   };
 
   const general = errorsByField(saveError, contactFieldNames(defs))[''];

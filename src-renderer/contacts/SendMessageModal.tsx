@@ -2,7 +2,8 @@ import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/cor
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../src-shared/api/contacts';
-import { api, toApiError, type ApiError } from '../api/client';
+import { api } from '../api/client';
+import { useAction } from '../components/useAction';
 import { useErrorText } from '../components/useErrorText';
 
 interface Props {
@@ -18,29 +19,21 @@ export function SendMessageModal({ contact, onClose }: Props) {
   const { t } = useTranslation('contacts');
   const errorText = useErrorText();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run, clearError } = useAction();
   const [sent, setSent] = useState(false);
 
   const close = () => {
     setText('');
-    setError(null);
+    clearError();
     setSent(false);
     onClose();
   };
 
   const send = async () => {
     if (!contact) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call('contacts.sendMessage', { contactId: contact.id, text });
+    if (await run(() => api.call('contacts.sendMessage', { contactId: contact.id, text }))) {
       setSent(true);
       setText('');
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
     }
   };
 

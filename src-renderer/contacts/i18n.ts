@@ -364,9 +364,9 @@ export default defineStrings(
         total_one: '{{formatted}} satır',
         total_other: '{{formatted}} satır',
         created: '{{formatted}} yeni',
-        updated: '{{formatted}} güncellenecek',
-        skipped: '{{formatted}} atlanacak',
-        rejected: '{{formatted}} reddedildi',
+        updated: '{{formatted}} güncellenen',
+        skipped: '{{formatted}} atlanan',
+        rejected: '{{formatted}} reddedilen',
       },
       problems: {
         phone_empty: 'Telefon yok',

@@ -58,7 +58,7 @@ export function PreviewTable({ preview, defs }: { preview: ImportPreview; defs: 
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={56}>{t('import.row')}</Table.Th>
-              <Table.Th w={100}>{t('import.action')}</Table.Th>
+              <Table.Th w={124}>{t('import.action')}</Table.Th>
               <Table.Th>{t('fields.name')}</Table.Th>
               <Table.Th>{t('fields.phone')}</Table.Th>
               <Table.Th>{t('fields.email')}</Table.Th>
