@@ -219,7 +219,11 @@ export class SimulatorGateway extends GatewayEmitter implements Gateway {
   }
 
   private later(ms: number, fn: () => void): void {
-    const t = this.opts.clock.setTimeout(fn, ms);
+    // A fired timer leaves the list, or a long bulk send would keep one per ack alive for the session's lifetime.
+    const t = this.opts.clock.setTimeout(() => {
+      this.pending.splice(this.pending.indexOf(t), 1);
+      fn();
+    }, ms);
     this.pending.push(t);
   }
 
