@@ -88,6 +88,7 @@ export class ChannelEngine {
   private failures = 0;
   /** The unit "typing..." was last shown for; it is sent on the next step without typing again. */
   private typedUnit = 0;
+  private daily = { key: '', count: 0 };
   private reconcileNeeded = true;
   private wait: { campaignId: number; reason: WaitReason; until: number | null } | null = null;
   private idleWaiters: (() => void)[] = [];
@@ -184,8 +185,9 @@ export class ChannelEngine {
     const now = clock.now();
     const gateway = this.deps.gateway(this.channelId);
     const state = gateway?.state() ?? 'disconnected';
-    this.autoResume(state === 'ready', now);
-    const queue = store.queue(this.channelId);
+    const active = store.active(this.channelId);
+    this.autoResume(active, state === 'ready', now);
+    const queue = active.filter((c) => c.status === 'sending');
     const head = queue[0];
     if (!head) {
       this.wait = null;
@@ -208,7 +210,7 @@ export class ChannelEngine {
     const win = windowState(now, head.pacing.window, zone);
     if (!win.open) return this.waitFor(head.id, 'window', win.opensAt, now);
     const cap = effectiveDailyCap(head.pacing, channel.ageDays, channel.demo);
-    if (store.dailyCount(this.channelId, localDayKey(now, zone)) >= cap) {
+    if (this.sentToday(now, zone) >= cap) {
       return this.waitFor(head.id, 'daily_cap', nextLocalDayStart(now, zone), now);
     }
     if (this.nextAt > now) return this.waitFor(head.id, this.nextReason, this.nextAt, now);
@@ -265,7 +267,6 @@ export class ChannelEngine {
         this.afterRecipient(head, unit, false);
         return AGAIN;
       }
-      store.markChecked(unit.recipientId, clock.now());
     }
 
     const parts = this.deps.parts(head.id);
@@ -295,10 +296,9 @@ export class ChannelEngine {
     try {
       const moved = store.sqlite
         .transaction(() => {
-          const current = store.row(head.id);
-          if (current?.status !== 'sending') return 'stopped' as const;
-          const latest = this.deps.recipients.fields(unit.contactId ?? 0);
-          if (!latest || latest.optedOut) return latest ? ('opted_out' as const) : ('contact_deleted' as const);
+          if (store.status(head.id) !== 'sending') return 'stopped' as const;
+          const optedOut = store.optedOut(unit.contactId ?? 0);
+          if (optedOut !== 0) return optedOut === undefined ? ('contact_deleted' as const) : ('opted_out' as const);
           if (!unit.charged) charger.charge({ key, channelId: this.channelId, phone: unit.phone, kind, reference: `campaign:${head.id}` });
           const ok = store.move(unit.id, head.id, 'pending', 'sending', {
             body: text,
@@ -309,9 +309,11 @@ export class ChannelEngine {
           }, now);
           if (!ok) throw new Error(`unit ${unit.id} was no longer pending`);
           store.countDaily(this.channelId, localDayKey(now, zone));
+          if (unit.checkedAt === null) store.markChecked(unit.recipientId, now);
           return 'sending' as const;
         })
         .immediate();
+      if (moved === 'sending') this.daily.count += 1;
       if (moved === 'stopped') return AGAIN;
       if (moved !== 'sending') {
         this.dropRecipient(unit, 'skipped', moved);
@@ -344,21 +346,27 @@ export class ChannelEngine {
     }
     const at = clock.now();
     this.deps.relaxed(() =>
-      store.sqlite.transaction(() => {
-        store.move(unit.id, head.id, 'sending', 'sent', { messageId: sent.messageId, sentAt: sent.at || at, delivery: 'sent' }, at);
-        store.stmt('UPDATE campaigns SET last_sent_at = ? WHERE id = ?').run(at, head.id);
-      })(),
+      store.sqlite.transaction(() =>
+        store.move(unit.id, head.id, 'sending', 'sent', { messageId: sent.messageId, sentAt: sent.at || at, delivery: 'sent' }, at),
+      )(),
     );
     this.failures = 0;
-    this.afterRecipient(head, unit, true);
+    this.afterRecipient(head, unit, true, unit.position < parts.compiled.length - 1);
     this.deps.progress(head.id, false);
     return AGAIN;
   }
 
+  /** Messages the channel's campaigns sent today (counted from the database once a day, then in memory). */
+  private sentToday(now: number, zone: string): number {
+    const key = localDayKey(now, zone);
+    if (this.daily.key !== key) this.daily = { key, count: this.deps.store.dailyCount(this.channelId, key) };
+    return this.daily.count;
+  }
+
   /** The pacing after a unit: a short gap before the same person's next part, the long one before the next person. */
-  private afterRecipient(head: CampaignRow, unit: NextUnit, sent: boolean): void {
+  private afterRecipient(head: CampaignRow, unit: NextUnit, sent: boolean, morePartsFollow = false): void {
     const now = this.deps.clock.now();
-    if (sent && this.deps.store.recipientHasMore(unit.recipientId, unit.position)) {
+    if (sent && morePartsFollow) {
       this.nextAt = now + partDelayMs(head.pacing, this.deps.random);
       this.nextReason = 'delay';
       return;
@@ -465,16 +473,17 @@ export class ChannelEngine {
   }
 
   /** Campaigns paused for a cause that has cleared go back to sending, in their old place in the queue. */
-  private autoResume(ready: boolean, now: number): void {
+  private autoResume(active: CampaignRow[], ready: boolean, now: number): void {
     const { store, charger } = this.deps;
-    const paused = store.pausedSelfClearing(this.channelId);
-    for (const c of paused) {
+    for (const c of active) {
+      if (c.status !== 'paused') continue;
       const cleared =
         (c.pauseReason === 'disconnected' && ready) ||
         (c.pauseReason === 'insufficient_balance' && charger.balance() >= (c.pauseDetail?.neededMinor ?? 1)) ||
         (c.pauseReason === 'unknown_outcomes' && c.nUnknown === 0);
       if (!cleared) continue;
       store.setStatus(c.id, 'sending', now, { pauseReason: null, pauseDetail: null });
+      c.status = 'sending';
       this.deps.progress(c.id, true);
     }
   }

@@ -6,7 +6,7 @@ export interface Audience {
 }
 
 /** Contact ids covered per chunk: each chunk is one short transaction (a few thousand recipients at most). */
-export const EXPAND_ID_SPAN = 20_000;
+export const EXPAND_ID_SPAN = 4000;
 const DELETE_CHUNK = 20_000;
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -117,6 +117,8 @@ const ACK_DELIVERY: Partial<Record<AckLevel, 'sent' | 'delivered' | 'read' | 'er
   error: 'error',
 };
 
+const BALANCE_PAUSED = `SELECT 1 FROM campaigns WHERE status = 'paused' AND pause_reason = 'insufficient_balance' LIMIT 1`;
+
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -201,7 +203,9 @@ export class CampaignsService {
       deps.gateways.onGatewayEvent('message', (channelId, msg) => this.safely(() => this.onIncoming(channelId, msg.from, msg.text))),
       deps.gateways.onGatewayEvent('state', (channelId) => this.engines.get(channelId)?.connectionChanged() ?? this.wakeChannel(channelId)),
       deps.events.subscribe((event) => {
-        if (event === 'wallet.changed') for (const e of this.engines.values()) e.poke();
+        if (event === 'wallet.changed' && this.store.stmt(BALANCE_PAUSED).get() !== undefined) {
+          for (const e of this.engines.values()) e.poke();
+        }
       }),
       deps.groups.onGroupDeleted((group) => this.onGroupDeleted(group.id, group.name)),
     );
@@ -789,7 +793,8 @@ export class CampaignsService {
   private onAck(messageId: string, level: AckLevel): void {
     const delivery = ACK_DELIVERY[level];
     if (!delivery) return;
-    const hit = this.store.ack(messageId, delivery, this.deps.clock.now());
+    // Delivery marks are informative: losing the last few to a power cut is harmless, so they skip the disk sync.
+    const hit = this.engineDeps.relaxed(() => this.store.ack(messageId, delivery, this.deps.clock.now()));
     if (hit) this.progress(hit.campaignId, false);
   }
 

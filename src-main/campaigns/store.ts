@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { SELF_CLEARING_PAUSES, type CampaignCounts, type CampaignStatus, type DeliveryState, type PartKind, type UnitState } from '../../src-shared/api/campaigns';
 import type { Db } from '../db/connection';
 import { campaigns } from '../db/schema';
@@ -96,10 +96,37 @@ export const refundKey = (unitId: number) => `refund:${UNIT_KEY_PREFIX}${unitId}
 export class CampaignStore {
   private readonly stmts = new Map<string, Database.Statement>();
 
+  // Prepared once: the engine reads these on every step, and drizzle would build and prepare the query each time.
+  private readonly byId;
+  private readonly sendingOf;
+  private readonly pausedOf;
+
   constructor(
     readonly sqlite: Database.Database,
     readonly db: Db,
-  ) {}
+  ) {
+    this.byId = db.select().from(campaigns).where(eq(campaigns.id, sql.placeholder('id'))).prepare();
+    this.sendingOf = db
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.channelId, sql.placeholder('channelId')), eq(campaigns.status, 'sending')))
+      .orderBy(asc(campaigns.queuedAt), asc(campaigns.id))
+      .prepare();
+    this.pausedOf = db
+      .select()
+      .from(campaigns)
+      .where(
+        and(
+          eq(campaigns.channelId, sql.placeholder('channelId')),
+          or(
+            eq(campaigns.status, 'sending'),
+            and(eq(campaigns.status, 'paused'), inArray(campaigns.pauseReason, [...SELF_CLEARING_PAUSES])),
+          ),
+        ),
+      )
+      .orderBy(asc(campaigns.queuedAt), asc(campaigns.id))
+      .prepare();
+  }
 
   stmt(sql: string): Database.Statement {
     let s = this.stmts.get(sql);
@@ -108,7 +135,12 @@ export class CampaignStore {
   }
 
   row(id: number): CampaignRow | undefined {
-    return this.db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+    return this.byId.get({ id });
+  }
+
+  /** Just the status, for the checks inside a send's transaction. */
+  status(id: number): CampaignStatus | undefined {
+    return (this.stmt('SELECT status FROM campaigns WHERE id = ?').get(id) as { status: CampaignStatus } | undefined)?.status;
   }
 
   counts(row: CampaignRow): CampaignCounts {
@@ -138,7 +170,7 @@ export class CampaignStore {
       `UPDATE campaign_units SET state = ?${sets.map((s) => `, ${s}`).join('')} WHERE id = ? AND state = ?`,
     ).run(to, ...keys.map((k) => sqlValue(k, patch[k])), unitId, from);
     if (changes === 0) return false;
-    this.bump(campaignId, from, to, 1, now);
+    this.bump(campaignId, from, to, 1, now, to === 'sent' ? now : null);
     return true;
   }
 
@@ -163,10 +195,11 @@ export class CampaignStore {
     return changes;
   }
 
-  bump(campaignId: number, from: UnitState, to: UnitState, n: number, now: number): void {
+  bump(campaignId: number, from: UnitState, to: UnitState, n: number, now: number, sentAt: number | null = null): void {
     this.stmt(
-      `UPDATE campaigns SET ${COUNT_COLUMN[from]} = ${COUNT_COLUMN[from]} - ?, ${COUNT_COLUMN[to]} = ${COUNT_COLUMN[to]} + ?, updated_at = ? WHERE id = ?`,
-    ).run(n, n, now, campaignId);
+      `UPDATE campaigns SET ${COUNT_COLUMN[from]} = ${COUNT_COLUMN[from]} - ?, ${COUNT_COLUMN[to]} = ${COUNT_COLUMN[to]} + ?,
+         updated_at = ?, last_sent_at = coalesce(?, last_sent_at) WHERE id = ?`,
+    ).run(n, n, now, sentAt, campaignId);
   }
 
   unit(unitId: number): UnitRow | undefined {
@@ -193,18 +226,9 @@ export class CampaignStore {
     return row ?? null;
   }
 
-  /** Whether a unit after `unitId` belongs to the same recipient and is still to go (the next is a part, not a person). */
-  recipientHasMore(recipientId: number, afterPosition: number): boolean {
-    return (
-      this.stmt(`SELECT 1 FROM campaign_units WHERE recipient_id = ? AND position > ? AND state = 'pending' LIMIT 1`).get(
-        recipientId,
-        afterPosition,
-      ) !== undefined
-    );
-  }
-
+  /** Records that WhatsApp confirmed the number (written with the recipient's first send, not on its own). */
   markChecked(recipientId: number, now: number): void {
-    this.stmt('UPDATE campaign_recipients SET checked_at = ? WHERE id = ?').run(now, recipientId);
+    this.stmt('UPDATE campaign_recipients SET checked_at = ? WHERE id = ? AND checked_at IS NULL').run(now, recipientId);
   }
 
   /** Charged units in `state` (pending ones kept their charge after a refused send; they need a refund if dropped). */
@@ -241,19 +265,14 @@ export class CampaignStore {
     ).all(recipientId, state, chargedOnly ? 1 : 0) as UnitRow[];
   }
 
-  /** Campaigns of a channel paused for a cause that may clear by itself. */
-  pausedSelfClearing(channelId: number): CampaignRow[] {
-    return this.db
-      .select()
-      .from(campaigns)
-      .where(
-        and(
-          eq(campaigns.channelId, channelId),
-          eq(campaigns.status, 'paused'),
-          inArray(campaigns.pauseReason, [...SELF_CLEARING_PAUSES]),
-        ),
-      )
-      .all();
+  /** Campaigns of a channel that send or may send by themselves (paused for a cause that can clear), in queue order. */
+  active(channelId: number): CampaignRow[] {
+    return this.pausedOf.all({ channelId });
+  }
+
+  /** 1 or 0, or undefined for a contact that no longer exists. */
+  optedOut(contactId: number): number | undefined {
+    return (this.stmt('SELECT opted_out AS o FROM contacts WHERE id = ?').get(contactId) as { o: number } | undefined)?.o;
   }
 
   /** Unknown units of a channel that the chat has not been asked about `maxTries` times yet. */
@@ -327,12 +346,7 @@ export class CampaignStore {
 
   /** Sending campaigns of a channel in the order they send (the first is the one sending now). */
   queue(channelId: number): CampaignRow[] {
-    return this.db
-      .select()
-      .from(campaigns)
-      .where(and(eq(campaigns.channelId, channelId), eq(campaigns.status, 'sending')))
-      .orderBy(asc(campaigns.queuedAt), asc(campaigns.id))
-      .all();
+    return this.sendingOf.all({ channelId });
   }
 
   /** The units' counts recounted from the units themselves (tests and repair compare them with the columns). */

@@ -39,8 +39,23 @@ export function isValidZone(zone: string): boolean {
   }
 }
 
+/** Recent lookups: the engine asks about the same few minutes (now, today's midnight) again and again; Intl is slow. */
+const memo = new Map<string, number>();
+const MEMO_SIZE = 64;
+
 /** The zone's offset from UTC at instant `t`, in ms (Istanbul: +3 h). */
 export function zoneOffsetMs(zone: string, t: number): number {
+  const key = `${zone}|${Math.floor(t / 60_000)}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const offset = lookupOffset(zone, t);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(key, offset);
+  return offset;
+}
+
+// Offsets change only on whole minutes, so one lookup holds for the whole minute.
+function lookupOffset(zone: string, t: number): number {
   const m = OFFSET.exec(zone.trim());
   if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
   const parts = formatter(zone).formatToParts(new Date(t));
