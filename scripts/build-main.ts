@@ -39,6 +39,13 @@ export async function buildMain(root = ROOT): Promise<void> {
       define: { 'import.meta.url': '__waDeskImportMetaUrl' },
       banner: { js: "const __waDeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     }),
+    // The wallet's large-export thread (see src-main/wallet/service.ts).
+    build({
+      ...common,
+      entryPoints: { 'wallet-export-worker': 'src-main/wallet/export-worker.ts' },
+      define: { 'import.meta.url': '__waDeskImportMetaUrl' },
+      banner: { js: "const __waDeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    }),
     // A sandboxed preload may require only 'electron' and a few polyfilled modules, so it gets no banner.
     build({ ...common, entryPoints: { preload: 'src-main/app/preload.ts' } }),
   ]);

@@ -15,12 +15,11 @@ import type {
   WalletWriteResult,
 } from '../../src-shared/api/wallet';
 import { parsePhone } from '../../src-shared/domain/phone';
-import { AppError } from '../../src-shared/errors';
 import type { DbHandle } from '../db/connection';
 import type { Clock } from '../platform/clock';
 import type { EventBus } from '../platform/events';
 import type { Logger } from '../platform/logger';
-import { startWorker } from '../platform/worker';
+import { jobEntry, runReadOnlyJob } from '../export/read-only-job';
 import { Billing } from './billing';
 import { CardsStore, type NewCard } from './cards';
 import {
@@ -36,7 +35,6 @@ import {
   topUpOutOfRange,
 } from './errors';
 import { WALLET_XLSX_MAX_ROWS, walletExportPath, writeStatement, writeTransactions, type TransactionsExportSpec } from './export';
-import type { ExportWorkerInput, ExportWorkerOutput } from './export-worker';
 import { Ledger, type AppendRequest, type EntryFields } from './ledger';
 import { LedgerQueries } from './queries';
 import { WalletSettingsStore, type SettingsPatch } from './settings';
@@ -70,7 +68,7 @@ export interface RefundInput {
   reason: string;
 }
 
-const EXPORT_WORKER = new URL('./export-worker.ts', import.meta.url);
+const EXPORT_WORKER = jobEntry(import.meta.url, './export-worker.ts', 'wallet-export-worker');
 /**
  * Up to this many rows an export is written right here (tens of milliseconds); more go to a worker thread, whose
  * start-up costs more than a small file does.
@@ -293,20 +291,9 @@ export class WalletService {
     return { ...done, fileName: `wallet-transactions-${stamp}.${format}` };
   }
 
-  private async exportOnWorker(spec: TransactionsExportSpec): Promise<{ path: string; rows: number }> {
+  private exportOnWorker(spec: TransactionsExportSpec): Promise<{ path: string; rows: number }> {
     const files = this.files();
-    const data: ExportWorkerInput = { dbFile: files.dbFile, migrationsDir: files.migrationsDir, spec };
-    const worker = startWorker(EXPORT_WORKER, { workerData: data });
-    const result = await new Promise<ExportWorkerOutput>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`wallet export thread exited with code ${code}`)));
-    }).finally(() => void worker.terminate());
-    if (!result.ok) {
-      if (result.error) throw new AppError(result.error.code, { en: result.error.message, tr: result.error.messageTr }, { field: result.error.field });
-      throw new Error(result.internal ?? 'wallet export failed');
-    }
-    return result.value;
+    return runReadOnlyJob(EXPORT_WORKER, { dbFile: files.dbFile, migrationsDir: files.migrationsDir, spec });
   }
 
   private write(req: Omit<AppendRequest, 'beforeFirst'>): WalletWriteResult {

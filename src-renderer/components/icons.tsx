@@ -3,7 +3,8 @@ import type { ReactNode, SVGProps } from 'react';
 /** Line icons drawn inline (24x24, stroke = text colour), so the UI needs no icon font or extra package. */
 export type IconProps = Omit<SVGProps<SVGSVGElement>, 'children'> & { size?: number };
 
-function icon(paths: ReactNode) {
+/** Makes an icon component from its SVG paths; features with pictures of their own build them with it too. */
+export function icon(paths: ReactNode) {
   return function Icon({ size = 18, ...rest }: IconProps) {
     return (
       <svg
