@@ -1,21 +1,10 @@
-import {
-  ActionIcon,
-  Checkbox,
-  Button,
-  Group,
-  Menu,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { Checkbox, Button, Group, Select, Stack, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_SORTS, type Contact, type ContactSort, type ExportFormat } from '../../src-shared/api/contacts';
 import { api, toApiError } from '../api/client';
-import { IconChevronDown, IconPlus, IconSettings, IconTrash, IconX } from '../components/icons';
+import { IconPlus, IconSettings, IconTrash } from '../components/icons';
 import { notify } from '../components/notices';
 import { EmptyState } from '../components/PageState';
 import { useErrorText } from '../components/useErrorText';
@@ -28,8 +17,9 @@ import { AddToGroupButton } from '../groups/AddToGroupButton';
 import { ConfirmModal } from './ConfirmModal';
 import { ContactCells, type RowActions } from './ContactCells';
 import { KeysetTable, StaleNotice, tableClasses } from './KeysetTable';
+import { ExportMenu, SearchBox } from './ListToolbar';
 import classes from './contacts.module.css';
-import { DownloadIcon, ProfileIcon, SearchIcon, UploadIcon } from './icons';
+import { ProfileIcon, SearchIcon, UploadIcon } from './icons';
 import { ImportWizard } from './import/ImportWizard';
 import { NewContactModal } from './NewContactModal';
 import { ProfileDrawer } from './ProfileDrawer';
@@ -160,6 +150,13 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
   );
 
   const empty = snapshot.done && snapshot.rowCount === 0;
+  /** The whole directory's size; for a search, the results so far (pages come as the user scrolls). */
+  const countText = () => {
+    const found = { count: snapshot.rowCount, formatted: formatCount(snapshot.rowCount, lang) };
+    if (query === '') return total === null ? '' : t('count.total', { count: total, formatted: formatCount(total, lang) });
+    if (snapshot.done) return t('count.results', found);
+    return snapshot.rowCount > 0 ? t('count.resultsMore', found) : t('count.searching');
+  };
   const loaded = pager.loadedRows();
   const allSelected = loaded.length > 0 && loaded.every((c) => selected.has(c.id));
   const renderRow = useCallback(
@@ -174,21 +171,13 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
     <Stack gap="sm" data-testid="contacts-tab">
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Group gap="sm" wrap="wrap" style={{ flex: 1, minWidth: 320 }}>
-          <TextInput
-            placeholder={t('search.placeholder')}
-            aria-label={t('search.label')}
-            leftSection={<SearchIcon />}
-            rightSection={
-              search !== '' ? (
-                <ActionIcon variant="subtle" color="gray" onClick={() => setSearch('')} aria-label={t('search.clear')}>
-                  <IconX size={14} />
-                </ActionIcon>
-              ) : null
-            }
+          <SearchBox
             value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            style={{ flex: 1, maxWidth: 420 }}
-            data-testid="contacts-search"
+            onChange={setSearch}
+            placeholder={t('search.placeholder')}
+            label={t('search.label')}
+            clearLabel={t('search.clear')}
+            testId="contacts-search"
           />
           <Tooltip label={t('sort.searchOrder')} disabled={query === ''}>
             <Select
@@ -209,29 +198,14 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
           <Button variant="default" leftSection={<IconSettings size={16} />} onClick={() => setAttributesOpen(true)} data-testid="contacts-attributes">
             {t('toolbar.attributes')}
           </Button>
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <Button
-                variant="default"
-                leftSection={<DownloadIcon />}
-                rightSection={<IconChevronDown size={14} />}
-                loading={exporting !== null}
-                disabled={empty}
-                data-testid="contacts-export"
-              >
-                {t('toolbar.export')}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{query === '' ? t('export.all') : t('export.results')}</Menu.Label>
-              <Menu.Item onClick={() => void exportList('csv')} data-testid="contacts-export-csv">
-                CSV (.csv)
-              </Menu.Item>
-              <Menu.Item onClick={() => void exportList('xlsx')} data-testid="contacts-export-xlsx">
-                Excel (.xlsx)
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <ExportMenu
+            label={t('toolbar.export')}
+            scope={query === '' ? t('export.all') : t('export.results')}
+            loading={exporting !== null}
+            disabled={empty}
+            onExport={(format) => void exportList(format)}
+            testId="contacts-export"
+          />
           <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)} data-testid="contacts-import">
             {t('toolbar.import')}
           </Button>
@@ -243,13 +217,7 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
 
       <Group justify="space-between" mih={30}>
         <Text size="sm" c="dimmed" data-testid="contacts-count">
-          {query !== ''
-            ? snapshot.done
-              ? t('count.results', { count: snapshot.rowCount, formatted: formatCount(snapshot.rowCount, lang) })
-              : t('count.searching')
-            : total !== null
-              ? t('count.total', { count: total, formatted: formatCount(total, lang) })
-              : ''}
+          {countText()}
         </Text>
         {selected.size === 0 && query !== '' && snapshot.done && snapshot.rowCount > 0 && (
           <AddToGroupButton channelId={channelId} target={{ query }} label={t('groups:toGroup.allResults')} />

@@ -5,10 +5,8 @@ import {
   Button,
   Checkbox,
   Group,
-  Menu,
   Stack,
   Text,
-  TextInput,
   Title,
   Tooltip,
 } from '@mantine/core';
@@ -20,14 +18,15 @@ import type { ExportFormat } from '../../src-shared/api/contacts';
 import type { CustomerGroup, GroupMember } from '../../src-shared/api/groups';
 import type { ImportResult } from '../../src-shared/api/imports';
 import { api, toApiError, type ApiError } from '../api/client';
-import { IconArrowLeft, IconChevronDown, IconPlus, IconTrash, IconX } from '../components/icons';
+import { IconArrowLeft, IconPlus, IconTrash } from '../components/icons';
 import { notify } from '../components/notices';
 import { EmptyState, ErrorState, LoadingState } from '../components/PageState';
 import { useErrorText } from '../components/useErrorText';
 import { ConfirmModal } from '../contacts/ConfirmModal';
-import { DownloadIcon, SearchIcon, UploadIcon } from '../contacts/icons';
+import { SearchIcon, UploadIcon } from '../contacts/icons';
 import { ImportWizard } from '../contacts/import/ImportWizard';
 import { KeysetTable, StaleNotice, tableClasses } from '../contacts/KeysetTable';
+import { ExportMenu, SearchBox } from '../contacts/ListToolbar';
 import { KeysetPager } from '../contacts/pager';
 import { formatCount, formatDateTime } from '../contacts/util';
 import { href, navigate } from '../router/hash';
@@ -271,29 +270,14 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
           </Group>
         </Stack>
         <Group gap="xs">
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <Button
-                variant="default"
-                leftSection={<DownloadIcon />}
-                rightSection={<IconChevronDown size={14} />}
-                loading={exporting !== null}
-                disabled={group.memberCount === 0}
-                data-testid="group-export"
-              >
-                {t('view.export')}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{query === '' ? t('view.exportAll') : t('view.exportResults')}</Menu.Label>
-              <Menu.Item onClick={() => void exportMembers('csv')} data-testid="group-export-csv">
-                CSV (.csv)
-              </Menu.Item>
-              <Menu.Item onClick={() => void exportMembers('xlsx')} data-testid="group-export-xlsx">
-                Excel (.xlsx)
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <ExportMenu
+            label={t('view.export')}
+            scope={query === '' ? t('view.exportAll') : t('view.exportResults')}
+            loading={exporting !== null}
+            disabled={group.memberCount === 0}
+            onExport={(format) => void exportMembers(format)}
+            testId="group-export"
+          />
           <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)} data-testid="group-upload">
             {t('view.upload')}
           </Button>
@@ -304,21 +288,13 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
       </Group>
 
       <Group justify="space-between" mih={30} wrap="wrap">
-        <TextInput
-          placeholder={t('view.searchPlaceholder')}
-          aria-label={t('view.searchLabel')}
-          leftSection={<SearchIcon />}
-          rightSection={
-            search !== '' ? (
-              <ActionIcon variant="subtle" color="gray" onClick={() => setSearch('')} aria-label={t('view.clear')}>
-                <IconX size={14} />
-              </ActionIcon>
-            ) : null
-          }
+        <SearchBox
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          style={{ flex: 1, maxWidth: 420 }}
-          data-testid="group-search"
+          onChange={setSearch}
+          placeholder={t('view.searchPlaceholder')}
+          label={t('view.searchLabel')}
+          clearLabel={t('view.clear')}
+          testId="group-search"
         />
         {query !== '' && (
           <Text size="sm" c="dimmed" data-testid="group-results">
