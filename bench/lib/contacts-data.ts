@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../../src-main/campaigns/random';
 import { writeXlsx } from './xlsx-stream';
 
 /**
@@ -10,18 +11,6 @@ import { writeXlsx } from './xlsx-stream';
 
 export const GENERATOR_VERSION = 2;
 export const HEADER = ['Ad Soyad', 'Telefon', 'E-posta', 'Şehir', 'Not'];
-
-/** mulberry32: small, fast, good enough for test data, and the same sequence for the same seed everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = [
   'Ayşe', 'Fatma', 'Emine', 'Hatice', 'Zeynep', 'Elif', 'Şule', 'Işıl', 'İpek', 'Özge', 'Gül', 'Merve', 'Büşra',
@@ -84,7 +73,7 @@ function written(national: string, r: () => number, asNumbers: boolean): string 
 
 /** Yields `count` rows; the same seed always gives the same rows. */
 export function* generateRows(count: number, seed = 20260115, asNumbers = false): Generator<GeneratedRow> {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   for (let i = 0; i < count; i++) {
     const first = pick(FIRST);

@@ -4,8 +4,10 @@ import { TextDecoder } from 'node:util';
 import type { Encoding, FileKind, Separator } from '../../src-shared/api/imports';
 import { fileErrors } from './errors';
 
-/** How much of the file the format checks look at. */
-export const HEAD_BYTES = 1 << 20;
+/** How much of the file the format check looks at (it runs on the UI process, so it stays small). */
+export const HEAD_BYTES = 64 * 1024;
+/** How much of a CSV the encoding and separator detection read (on the job thread). */
+export const SAMPLE_BYTES = 1 << 20;
 
 /**
  * SheetJS builds the whole sheet in memory, about ten times the size of its XML. Above these limits a workbook is
@@ -39,7 +41,7 @@ export function sniffFile(file: string): SniffedFile {
   }
   if (stat.isDirectory()) throw fileErrors.notAFile(name);
   if (stat.size === 0) throw fileErrors.empty(name);
-  const head = readHead(file, name, Math.min(stat.size, HEAD_BYTES));
+  const head = readHead(file, name, HEAD_BYTES);
   let kind: FileKind;
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) {
     kind = 'xlsx';
@@ -55,7 +57,8 @@ export function sniffFile(file: string): SniffedFile {
   return { path: file, name, size: stat.size, kind, head };
 }
 
-function readHead(file: string, name: string, bytes: number): Buffer {
+/** The first `bytes` bytes of the file (fewer when it is shorter). */
+export function readHead(file: string, name: string, bytes: number): Buffer {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -79,9 +82,10 @@ const mb = (n: number) => (n / (1024 * 1024)).toFixed(0);
  */
 export function looksLikeText(head: Buffer): boolean {
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return true;
+  if (head.includes(0)) return false;
   let control = 0;
-  for (const b of head) {
-    if (b === 0) return false;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i]!;
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b) || b === 0x7f) control += 1;
   }
   return control <= head.length / 100;

@@ -5,7 +5,7 @@ import type { Encoding, Separator } from '../../src-shared/api/imports';
 import { AppError } from '../../src-shared/errors';
 import { excelSerialToIso } from '../contacts/values';
 import { fileErrors } from './errors';
-import { detectEncoding, detectSeparator, textDecoderFor, type SniffedFile } from './sniff';
+import { detectEncoding, detectSeparator, readHead, SAMPLE_BYTES, textDecoderFor, type SniffedFile } from './sniff';
 
 export interface FileRecord {
   /** The row number a spreadsheet shows (1-based, counting blank lines). */
@@ -45,9 +45,10 @@ export function openSource(file: SniffedFile, opts: SourceOptions): RecordSource
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 function csvSource(file: SniffedFile, opts: SourceOptions): RecordSource {
-  const detectedEncoding = detectEncoding(file.head);
+  const head = readHead(file.path, file.name, SAMPLE_BYTES);
+  const detectedEncoding = detectEncoding(head);
   const encoding = opts.encoding ?? detectedEncoding;
-  const sample = textDecoderFor(encoding).decode(file.head, { stream: true });
+  const sample = textDecoderFor(encoding).decode(head, { stream: true });
   const detectedSeparator = detectSeparator(sample);
   const separator = opts.separator ?? detectedSeparator;
   const newline = guessNewline(sample);

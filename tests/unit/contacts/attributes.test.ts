@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeCore, type TestCore } from '../../helpers/core';
+import type { TestCore } from '../../helpers/core';
+import { channelCore } from './harness';
 
 describe('attributes (Visitor Profile Information)', () => {
   let t: TestCore;
   let channelId: number;
-  beforeEach(async () => {
-    t = await makeCore();
-    channelId = (await t.ok('channels.create', { name: 'Shop', phone: '05321234567', engine: 'simulator' })).id;
-  });
+  beforeEach(async () => ({ t, channelId } = await channelCore()));
   afterEach(() => t.close());
 
   it('defines typed fields; values are validated and normalised on every write', async () => {

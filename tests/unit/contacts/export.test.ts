@@ -3,14 +3,14 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeCore, tempDir, type TestCore } from '../../helpers/core';
+import { tempDir, type TestCore } from '../../helpers/core';
+import { channelCore } from './harness';
 
 describe('contacts.export', () => {
   let t: TestCore;
   let channelId: number;
   beforeEach(async () => {
-    t = await makeCore();
-    channelId = (await t.ok('channels.create', { name: 'Shop', phone: '05321234567', engine: 'simulator' })).id;
+    ({ t, channelId } = await channelCore());
     await t.ok('attributes.create', { key: 'balance', label: 'Bakiye', type: 'number' });
     await t.ok('attributes.create', { key: 'note', label: 'Not', type: 'text' });
     await t.ok('contacts.create', { channelId, phone: '05331112233', name: '=HYPERLINK("http://evil","click")', attributes: { balance: -12.5, note: '+cmd|calc' } });

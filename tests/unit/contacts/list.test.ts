@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContactSort } from '../../../src-shared/api/contacts';
-import { makeCore, type TestCore } from '../../helpers/core';
+import type { TestCore } from '../../helpers/core';
+import { channelCore } from './harness';
 
 describe('contacts.list', () => {
   let t: TestCore;
   let channelId: number;
-  beforeEach(async () => {
-    t = await makeCore();
-    channelId = (await t.ok('channels.create', { name: 'Shop', phone: '05321234567', engine: 'simulator' })).id;
-  });
+  beforeEach(async () => ({ t, channelId } = await channelCore()));
   afterEach(() => t.close());
 
   async function all(sort: ContactSort, limit: number) {

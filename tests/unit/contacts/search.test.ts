@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Contact } from '../../../src-shared/api/contacts';
-import { makeCore, type TestCore } from '../../helpers/core';
+import type { Contact, ContactPage } from '../../../src-shared/api/contacts';
+import type { TestCore } from '../../helpers/core';
+import { channelCore } from './harness';
 
 describe('contacts.search', () => {
   let t: TestCore;
   let channelId: number;
   const people: Record<string, Contact> = {};
   beforeEach(async () => {
-    t = await makeCore();
-    channelId = (await t.ok('channels.create', { name: 'Shop', phone: '05321234567', engine: 'simulator' })).id;
+    ({ t, channelId } = await channelCore());
     await t.ok('attributes.create', { key: 'city', label: 'Şehir', type: 'text' });
     await t.ok('attributes.create', { key: 'age', label: 'Yaş', type: 'number' });
     const add = async (key: string, input: Record<string, unknown>) => {
@@ -91,7 +91,7 @@ describe('contacts.search', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await t.ok('contacts.search', { channelId, query: 'musteri', limit: 20, cursor });
+      const page: ContactPage = await t.ok('contacts.search', { channelId, query: 'musteri', limit: 20, cursor });
       seen.push(...page.items.map((c) => c.id));
       cursor = page.nextCursor ?? undefined;
       pages += 1;
@@ -101,7 +101,7 @@ describe('contacts.search', () => {
     const short: number[] = [];
     cursor = undefined;
     do {
-      const page = await t.ok('contacts.search', { channelId, query: 'musteri x', limit: 7, cursor });
+      const page: ContactPage = await t.ok('contacts.search', { channelId, query: 'musteri x', limit: 7, cursor });
       short.push(...page.items.map((c) => c.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

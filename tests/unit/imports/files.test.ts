@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../../src-shared/api/imports';
-import { makeCore, type TestCore } from '../../helpers/core';
+import type { TestCore } from '../../helpers/core';
+import { channelCore } from '../contacts/harness';
 import { Fixtures } from './fixtures';
 
 /** Every kind of file an office sends, each with its documented outcome. */
@@ -11,8 +12,7 @@ describe('import files', { timeout: 120_000 }, () => {
   let channelId: number;
   const fx = new Fixtures();
   beforeAll(async () => {
-    t = await makeCore();
-    channelId = (await t.ok('channels.create', { name: 'Shop', phone: '05321234567', engine: 'simulator' })).id;
+    ({ t, channelId } = await channelCore());
     await t.ok('attributes.create', { key: 'note', label: 'Not', type: 'text' });
   });
   afterAll(() => t.close());

@@ -3,7 +3,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-shared/errors';
+import type { ImportPreview, ImportResult } from '../../../src-shared/api/imports';
+import { AppError, type ApiResult } from '../../../src-shared/errors';
 import { openDatabase, type DbHandle } from '../../../src-main/db/connection';
 import { runPreview, runReader, type PreviewSpec } from '../../../src-main/imports/pipeline';
 import { sniffFile } from '../../../src-main/imports/sniff';
@@ -101,19 +102,19 @@ describe('import fuzzing', { timeout: 300_000 }, () => {
       for (const [i, bytes] of samples.entries()) {
         const file = path.join(dir, `api${i}.csv`);
         fs.writeFileSync(file, bytes);
-        const res = await t.core.call('imports.preview', { channelId: 1, path: file, hasHeader: true });
+        const res = (await t.core.call('imports.preview', { channelId: 1, path: file, hasHeader: true })) as ApiResult<ImportPreview>;
         if (!res.ok) {
           expect(res.error.code).toMatch(/^(file_|csv_|sheet_)/);
           continue;
         }
-        const imported = await t.core.call('contacts.import', {
+        const imported = (await t.core.call('contacts.import', {
           channelId: 1,
           path: file,
           hasHeader: true,
           mapping: res.value.mapping,
           defaultCountry: 'TR',
           duplicatePolicy: 'skip',
-        });
+        })) as ApiResult<ImportResult>;
         if (imported.ok) expect(imported.value.counts.created).toBe(res.value.counts.created);
         else expect(imported.error.code).toMatch(/^(mapping_|file_|csv_)/);
       }

@@ -5,7 +5,8 @@ import type { EventMap } from '../../../src-shared/api/events';
 import type { DuplicatePolicy, ImportMapping } from '../../../src-shared/api/imports';
 import { ImportsService } from '../../../src-main/imports/service';
 import { silentLogger } from '../../../src-main/platform/logger';
-import { makeCore, type TestCore } from '../../helpers/core';
+import type { TestCore } from '../../helpers/core';
+import { channelCore } from '../contacts/harness';
 import { Fixtures } from './fixtures';
 
 describe('contacts.import', { timeout: 120_000 }, () => {
@@ -13,8 +14,7 @@ describe('contacts.import', { timeout: 120_000 }, () => {
   let channelId: number;
   const fx = new Fixtures();
   beforeEach(async () => {
-    t = await makeCore();
-    channelId = (await t.ok('channels.create', { name: 'Shop', phone: '05321234567', engine: 'simulator' })).id;
+    ({ t, channelId } = await channelCore());
     await t.ok('attributes.create', { key: 'city', label: 'Şehir', type: 'choice', options: ['Ankara', 'İzmir', 'İstanbul'] });
     await t.ok('attributes.create', { key: 'birthday', label: 'Doğum Tarihi', type: 'date' });
   });
