@@ -93,7 +93,7 @@ export async function expandRecipients(
 }
 
 /** Drops a campaign's recipients and units (the caller makes sure none has been sent) and zeroes its counts. */
-export async function clearRecipients(store: CampaignStore, campaignId: number, now: () => number): Promise<void> {
+async function clearRecipients(store: CampaignStore, campaignId: number, now: () => number): Promise<void> {
   store
     .stmt(
       `UPDATE campaigns SET recipients_at = NULL, recipients = 0, opted_out = 0, n_pending = 0, n_sending = 0, n_sent = 0,

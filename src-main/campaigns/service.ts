@@ -44,7 +44,7 @@ import type { WalletService } from '../wallet/service';
 import type { AckLevel } from '../whatsapp/gateway';
 import type { GatewayManager } from '../whatsapp/manager';
 import { ChannelEngine, type CampaignParts, type Charger, type EngineDeps, type RecipientLookup } from './engine';
-import { clearRecipients, expandRecipients, type Audience } from './expand';
+import { expandRecipients, type Audience } from './expand';
 import { resultsExportPath, type ResultsExportSpec } from './export';
 import type { ResultsWorkerInput, ResultsWorkerOutput } from './export-worker';
 import { keepImage, inspectImage, type StoredImage } from './images';

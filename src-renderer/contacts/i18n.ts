@@ -48,6 +48,7 @@ export default defineStrings(
       total_other: '{{formatted}} contacts',
       results_one: '{{formatted}} contact found',
       results_other: '{{formatted}} contacts found',
+      resultsMore: 'More than {{formatted}} contacts found',
       searching: 'Searching…',
     },
     selection: {
@@ -249,6 +250,7 @@ export default defineStrings(
       total_other: '{{formatted}} kişi',
       results_one: '{{formatted}} kişi bulundu',
       results_other: '{{formatted}} kişi bulundu',
+      resultsMore: '{{formatted}} kişiden fazla bulundu',
       searching: 'Aranıyor…',
     },
     selection: {

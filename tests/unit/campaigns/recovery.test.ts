@@ -13,7 +13,7 @@ afterEach(async () => {
 
 /** A simulator whose chat cannot tell what was sent (like a chat whose history is not loaded). */
 class BlindSimulator extends SimulatorGateway {
-  async findSent(): Promise<'sent' | 'not_sent' | 'unknown'> {
+  override async findSent(): Promise<'sent' | 'not_sent' | 'unknown'> {
     return 'unknown';
   }
 }
@@ -21,7 +21,7 @@ class BlindSimulator extends SimulatorGateway {
 /** A simulator that refuses the next `n` sends as "not connected", before anything leaves the phone. */
 class RefusingSimulator extends SimulatorGateway {
   static refuse = 0;
-  async sendText(to: string, text: string, opts?: SendOptions): Promise<SentMessage> {
+  override async sendText(to: string, text: string, opts?: SendOptions): Promise<SentMessage> {
     if (RefusingSimulator.refuse > 0) {
       RefusingSimulator.refuse -= 1;
       throw new GatewayError('not_ready', 'The channel is not connected.');

@@ -124,14 +124,13 @@ describe('preview', () => {
     const { groupId } = await addContacts(t, s.channelId, 6);
     const members = (await t.ok('groups.members', { groupId, limit: 10 })).items;
     await t.ok('contacts.update', { id: members[2]!.id, attributes: { city: 'İzmir' } });
-    const parts = [
-      { kind: 'text' as const, text: '{Merhaba|Selam|Hey} {{name}} from {{city|your town}}' },
-      { kind: 'random_text' as const, variants: ['V1 {{name}}', 'V2', 'V3', 'V4'] },
-    ];
+    const textPart = { kind: 'text' as const, text: '{Merhaba|Selam|Hey} {{name}} from {{city|your town}}' };
+    const variantsPart = { kind: 'random_text' as const, variants: ['V1 {{name}}', 'V2', 'V3', 'V4'] };
+    const parts = [textPart, variantsPart];
     const form = await t.ok('campaigns.preview', { channelId: s.channelId, groupIds: [groupId], parts, pacing: { delayMinSec: 20, delayMaxSec: 40, window: null, pauseEvery: null } });
     expect(form).toMatchObject({ picksFinal: false, recipients: 6, messages: 12, costMinor: 120, balanceMinor: 1_000_000, enoughBalance: true, warningAcknowledged: true, demo: true });
     // Per recipient: the average delay (30 s), one gap between the parts (4 s), typing for the average template length.
-    const avgLength = (parts[0].text.length + parts[1].variants.reduce((n, v) => n + v.length, 0) / 4) / 2;
+    const avgLength = (textPart.text.length + variantsPart.variants.reduce((n, v) => n + v.length, 0) / 4) / 2;
     expect(form.estimatedMs).toBe(6 * (30_000 + 4000 + 2 * (1000 + 50 * avgLength)));
     const c = await t.ok('campaigns.create', { channelId: s.channelId, title: 'P', groupIds: [groupId], parts, pacing: FAST });
     const previews = new Map<number, (string | null)[]>();
