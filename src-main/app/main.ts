@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { startCore, type AppCore } from '../bootstrap';
 import { consoleLogger } from '../platform/logger';
+import { keepRunningOnStrayRejections } from '../platform/process-guards';
 import { registerIpc } from './ipc';
 import { createMainWindow, hardenSession, hardenWebContents, registerAppScheme, serveRenderer } from './window';
 
@@ -19,6 +20,7 @@ const dataDirArg = values['data-dir'];
 if (typeof dataDirArg === 'string') app.setPath('userData', path.resolve(dataDirArg));
 
 const log = consoleLogger('app');
+keepRunningOnStrayRejections(log);
 const preloadPath = path.join(app.getAppPath(), 'out', 'main', 'preload.cjs');
 let core: AppCore | null = null;
 let mainWindow: BrowserWindow | null = null;

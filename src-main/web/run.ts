@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startCore } from '../bootstrap';
 import { consoleLogger } from '../platform/logger';
+import { keepRunningOnStrayRejections } from '../platform/process-guards';
 import { defaultDataDir } from '../platform/paths';
 import { startWebServer } from './server';
 
@@ -43,6 +44,7 @@ export function parseWebArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
 export async function runWebMode(argv: string[]): Promise<void> {
   const args = parseWebArgs(argv);
   const log = consoleLogger('web');
+  keepRunningOnStrayRejections(log);
   const core = await startCore({ dataDir: args.dataDir, resume: true, log });
   let server;
   try {
