@@ -4,6 +4,7 @@ import { DetailTab } from './detail/DetailTab';
 import { ContactsTab } from '../contacts/ContactsTab';
 import { GroupsTab } from '../groups/GroupsTab';
 import { WalletTab } from '../wallet/WalletPage';
+import { BulkTab } from '../bulk/BulkTab';
 
 export interface ChannelTabProps {
   channel: Channel;
@@ -28,6 +29,7 @@ export interface ChannelTab {
 export const channelTabs: ChannelTab[] = [
   { key: 'detail', labelKey: 'channels:tabs.detail', order: 10, Component: DetailTab },
   { key: 'wallet', labelKey: 'wallet:tab', order: 30, Component: WalletTab },
+  { key: 'bulk', labelKey: 'bulk:tab', order: 40, Component: BulkTab },
   { key: 'groups', labelKey: 'groups:tab', order: 50, Component: GroupsTab },
   { key: 'contacts', labelKey: 'contacts:tab', order: 60, Component: ContactsTab },
 ];

@@ -10,3 +10,4 @@ export { default as contacts } from '../contacts/i18n';
 export { default as attributes } from '../attributes/i18n';
 export { default as groups } from '../groups/i18n';
 export { default as wallet } from '../wallet/i18n';
+export { default as bulk } from '../bulk/i18n';
