@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startCore, type AppCore } from '../../src-main/bootstrap';
 import { ManualClock, type Clock } from '../../src-main/platform/clock';
 import { silentLogger } from '../../src-main/platform/logger';
-import { SimulatorGateway } from '../../src-main/whatsapp/simulator';
+import { SimulatorGateway, type SimulatorOptions } from '../../src-main/whatsapp/simulator';
 import type { InputOf, OutputOf, ProcedureName } from '../../src-shared/api';
 import type { ApiErrorBody } from '../../src-shared/errors';
 
@@ -23,16 +23,22 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
+/** Builds the simulator for a channel; tests pass a subclass that misbehaves on purpose. */
+export type SimulatorFactory = (opts: SimulatorOptions) => SimulatorGateway;
+
 /** A real core on a fresh SQLite file in a temp dir, a manual clock and simulators with zero latency. */
-export async function makeCore(opts: { dataDir?: string; clock?: ManualClock } = {}): Promise<TestCore> {
+export async function makeCore(
+  opts: { dataDir?: string; clock?: ManualClock; simulator?: SimulatorFactory } = {},
+): Promise<TestCore> {
   const dataDir = opts.dataDir ?? tempDir();
   const clock = opts.clock ?? new ManualClock();
+  const simulator = opts.simulator ?? ((o: SimulatorOptions) => new SimulatorGateway(o));
   const core = await startCore({
     dataDir,
     clock,
     log: silentLogger,
     gatewayFactory: (t) =>
-      new SimulatorGateway({ channelId: t.channelId, dir: t.sessionDir, clock: clock as Clock, pairingMs: 0, ackDelaysMs: { device: 0, read: 0 } }),
+      simulator({ channelId: t.channelId, dir: t.sessionDir, clock: clock as Clock, pairingMs: 0, ackDelaysMs: { device: 0, read: 0 } }),
   });
   return {
     core,

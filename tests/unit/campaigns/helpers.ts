@@ -1,54 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { startCore } from '../../../src-main/bootstrap';
 import { ManualClock } from '../../../src-main/platform/clock';
-import { silentLogger } from '../../../src-main/platform/logger';
-import type { SimulatorGateway, SimulatorOptions } from '../../../src-main/whatsapp/simulator';
-import { makeCore, tempDir, type TestCore } from '../../helpers/core';
+import { makeCore, tempDir, type SimulatorFactory, type TestCore } from '../../helpers/core';
 import type { CampaignDetail } from '../../../src-shared/api/campaigns';
 
 /** Pacing for demo channels that sends as fast as the engine can: no delays, pauses, window or cap. */
 export const FAST = { delayMinSec: 0, delayMaxSec: 0, window: null, dailyCap: 1_000_000 } as const;
 
-/** Builds the simulator for a channel; tests pass a subclass that misbehaves on purpose. */
-export type SimulatorFactory = (opts: SimulatorOptions) => SimulatorGateway;
-
-/** `makeCore` with a chosen simulator (the helper's own takes no factory). */
-export async function coreWith(factory: SimulatorFactory, opts: { dataDir?: string; clock?: ManualClock } = {}): Promise<TestCore> {
-  const dataDir = opts.dataDir ?? tempDir();
-  const clock = opts.clock ?? new ManualClock();
-  const core = await startCore({
-    dataDir,
-    clock,
-    log: silentLogger,
-    gatewayFactory: (g) => factory({ channelId: g.channelId, dir: g.sessionDir, clock, pairingMs: 0, ackDelaysMs: { device: 0, read: 0 } }),
-  });
-  return {
-    core,
-    clock,
-    dataDir,
-    async ok(name, input) {
-      const res = await core.call(name, input);
-      if (!res.ok) throw new Error(`${name} failed: ${res.error.code} ${res.error.message}`);
-      return res.value as never;
-    },
-    async err(name, input) {
-      const res = await core.call(name, input);
-      if (res.ok) throw new Error(`${name} was expected to fail but returned ${JSON.stringify(res.value)}`);
-      return res.error;
-    },
-    close: () => core.close(),
-  };
-}
-
 /** A connected demo channel, a funded wallet and the warning acknowledged. */
 export async function demoSetup(
   opts: { clock?: ManualClock; balance?: number; ack?: boolean; simulator?: SimulatorFactory; dataDir?: string } = {},
 ) {
-  const t = opts.simulator
-    ? await coreWith(opts.simulator, { clock: opts.clock, dataDir: opts.dataDir })
-    : await makeCore({ ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+  const t = await makeCore({ clock: opts.clock, dataDir: opts.dataDir, simulator: opts.simulator });
   const channel = await t.ok('channels.create', { name: 'Demo', phone: '05321110000', engine: 'simulator' });
   await t.ok('channels.connect', { id: channel.id });
   await t.ok('simulator.scan', { channelId: channel.id });

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src-main/platform/clock';
 import { GatewayError, type SendOptions, type SentMessage } from '../../../src-main/whatsapp/gateway';
 import { SimulatorGateway } from '../../../src-main/whatsapp/simulator';
-import { tempDir, type TestCore } from '../../helpers/core';
-import { addContacts, coreWith, demoSetup, FAST, get, runFor, runUntil } from './helpers';
+import { makeCore, tempDir, type TestCore } from '../../helpers/core';
+import { addContacts, demoSetup, FAST, get, runFor, runUntil } from './helpers';
 
 let cores: TestCore[] = [];
 afterEach(async () => {
@@ -60,7 +60,7 @@ describe('after a crash', () => {
     await first.t.close();
     cores = [];
 
-    const second = await coreWith((o) => new SimulatorGateway(o), { dataDir, clock });
+    const second = await makeCore({ dataDir, clock, simulator: (o) => new SimulatorGateway(o) });
     cores.push(second);
     const unit = second.core.database.sqlite.prepare('SELECT state FROM campaign_units WHERE id = ?').get(stranded.unitId) as { state: string };
     expect(unit.state).toBe('unknown');
@@ -89,7 +89,7 @@ describe('after a crash', () => {
     await first.t.close();
     cores = [];
 
-    const second = await coreWith((o) => new SimulatorGateway(o), { dataDir, clock });
+    const second = await makeCore({ dataDir, clock, simulator: (o) => new SimulatorGateway(o) });
     cores.push(second);
     await second.ok('channels.connect', { id: first.channelId });
     const done = await runUntil(second, c.id, 'completed', 10_000);
@@ -124,7 +124,7 @@ describe('after a crash', () => {
     await first.t.close();
     cores = [];
 
-    const second = await coreWith((o) => new BlindSimulator(o), { dataDir, clock });
+    const second = await makeCore({ dataDir, clock, simulator: (o) => new BlindSimulator(o) });
     cores.push(second);
     await second.ok('channels.connect', { id: first.channelId });
     await runFor(second, 60_000, async () => (await get(second, c.id)).pauseReason === 'unknown_outcomes');
@@ -163,7 +163,7 @@ describe('after a crash', () => {
     await first.t.close();
     cores = [];
 
-    const second = await coreWith((o) => new BlindSimulator(o), { dataDir, clock });
+    const second = await makeCore({ dataDir, clock, simulator: (o) => new BlindSimulator(o) });
     cores.push(second);
     await second.ok('channels.connect', { id: first.channelId });
     await runFor(second, 10_000);
