@@ -11,15 +11,24 @@ import { useAction } from '../components/useAction';
 import { useErrorText } from '../components/useErrorText';
 import { formatDateTime } from '../contacts/util';
 import { href, navigate } from '../router/hash';
-import { allPartsInput, draftOf, emptyDraft, pacingInput, partsInput, scheduledMs, type FormDraft } from './draft';
+import {
+  allPartsInput,
+  draftOf,
+  draftProblems,
+  emptyDraft,
+  pacingInput,
+  partsInput,
+  scheduledMs,
+  type DraftAction,
+  type DraftProblem,
+  type FormDraft,
+} from './draft';
 import { PacingFields } from './PacingFields';
 import { PartsEditor } from './PartsEditor';
 import { PreviewPanel, type RecipientChoice } from './PreviewPanel';
 import { contactLabel, RecipientsPicker } from './RecipientsPicker';
 import { WarningModal } from './WarningModal';
 import { bulkPath, campaignPath } from './paths';
-
-type Action = 'draft' | 'schedule' | 'start';
 
 /** Create Bulk Message (or edit a draft): details, recipients, the parts, pacing, a schedule, and a live preview. */
 export function CampaignForm({ channel, campaignId }: { channel: Channel; campaignId: number | null }) {
@@ -30,8 +39,10 @@ export function CampaignForm({ channel, campaignId }: { channel: Channel; campai
   const [loaded, setLoaded] = useState<CampaignDetail | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [dirty, setDirty] = useState(false);
+  const [savedId, setSavedId] = useState<number | null>(campaignId);
+  const [problems, setProblems] = useState<DraftProblem[]>([]);
   const [warning, setWarning] = useState<CampaignWarning | null>(null);
-  const [asking, setAsking] = useState<Action | null>(null);
+  const [asking, setAsking] = useState<DraftAction | null>(null);
   const [preview, setPreview] = useState<CampaignPreview | null>(null);
   const [choices, setChoices] = useState<RecipientChoice[]>([]);
   const { busy, error, run, clearError } = useAction();
@@ -100,14 +111,20 @@ export function CampaignForm({ channel, campaignId }: { channel: Channel; campai
   const edit = (patch: Partial<FormDraft>) => {
     setDraft({ ...draft, ...patch });
     setDirty(true);
+    setProblems([]);
     clearError();
   };
-  const errorFor = (field: string) => (error && error.field === field ? errorText(error) : undefined);
-  const fieldPrefix = (prefix: string) => (error?.field?.startsWith(prefix) ? errorText(error) : undefined);
+  const problemText = (p: DraftProblem | undefined) => (p ? t(`form.problems.${p.key}`) : undefined);
+  const errorFor = (field: string) => problemText(problems.find((p) => p.field === field)) ?? (error && error.field === field ? errorText(error) : undefined);
+  const fieldPrefix = (prefix: string) =>
+    problemText(problems.find((p) => p.field.startsWith(prefix))) ?? (error?.field?.startsWith(prefix) ? errorText(error) : undefined);
   const known = (f: string | undefined) =>
     f !== undefined && (['title', 'description', 'scheduledAt'].includes(f) || /^(parts|pacing|groupIds|contactIds)/.test(f));
 
-  const submit = async (action: Action, justAcknowledged = false) => {
+  const submit = async (action: DraftAction, justAcknowledged = false) => {
+    const found = draftProblems(draft, action, Date.now());
+    setProblems(found);
+    if (found.length > 0) return;
     if (action !== 'draft' && !justAcknowledged && !warning?.acknowledgedAt) {
       setAsking(action);
       return;
@@ -123,9 +140,11 @@ export function CampaignForm({ channel, campaignId }: { channel: Channel; campai
     };
     const saved = await run(async () => {
       const c =
-        campaignId === null
+        savedId === null
           ? await api.call('campaigns.create', { channelId: channel.id, ...body, ...(scheduledAt !== undefined ? { scheduledAt } : {}) })
-          : await api.call('campaigns.update', { id: campaignId, ...body, scheduledAt: scheduledAt ?? null });
+          : await api.call('campaigns.update', { id: savedId, ...body, scheduledAt: scheduledAt ?? null });
+      // Saved already: if starting fails, the next try updates this draft instead of making another one.
+      setSavedId(c.id);
       return action === 'start' ? api.call('campaigns.start', { id: c.id }) : c;
     });
     if (!saved) return;
@@ -202,7 +221,7 @@ export function CampaignForm({ channel, campaignId }: { channel: Channel; campai
                 error={fieldPrefix('groupIds') ?? fieldPrefix('contactIds')}
               />,
             )}
-            {section(t('form.parts'), <PartsEditor parts={draft.parts} onChange={(parts) => edit({ parts })} errorFor={errorFor} />, t('form.partsHint'))}
+            {section(t('form.parts'), <PartsEditor channelId={channel.id} parts={draft.parts} onChange={(parts) => edit({ parts })} errorFor={errorFor} />, t('form.partsHint'))}
             {section(
               t('form.pacing'),
               <PacingFields
@@ -235,9 +254,14 @@ export function CampaignForm({ channel, campaignId }: { channel: Channel; campai
                 {errorText(error)}
               </Alert>
             )}
+            {(problems.length > 0 || (error && known(error.field))) && (
+              <Text size="sm" c="red" ta="right" data-testid="bulk-form-fix">
+                {t('form.fixFields')}
+              </Text>
+            )}
             <Group justify="flex-end">
               <Button variant="default" loading={busy} onClick={() => void submit('draft')} data-testid="bulk-save-draft">
-                {campaignId === null ? t('form.saveDraft') : t('form.saveChanges')}
+                {savedId === null ? t('form.saveDraft') : t('form.saveChanges')}
               </Button>
               {draft.scheduleOn ? (
                 <Button loading={busy} disabled={!draft.scheduledAt} onClick={() => void submit('schedule')} data-testid="bulk-schedule-submit">

@@ -1,11 +1,11 @@
-import { Anchor, Badge, Button, Group, Paper, Progress, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Progress, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../src-shared/api/channels';
-import { CAMPAIGN_STATUSES, type CampaignStatus, type CampaignSummary } from '../../src-shared/api/campaigns';
+import { CAMPAIGN_STATUSES, type CampaignStatus, type CampaignSummary, type CampaignWarning } from '../../src-shared/api/campaigns';
 import { api, toApiError, type ApiError } from '../api/client';
-import { IconMessages, IconPlus } from '../components/icons';
+import { IconAlert, IconMessages, IconPlus } from '../components/icons';
 import { EmptyState, ErrorState, LoadingState } from '../components/PageState';
 import { SearchIcon } from '../contacts/icons';
 import { formatCount, formatDateTime } from '../contacts/util';
@@ -38,6 +38,11 @@ export function CampaignList({ channel }: { channel: Channel }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  const [warning, setWarning] = useState<CampaignWarning | null>(null);
+
+  useEffect(() => {
+    void api.call('campaigns.warning', { channelId: channel.id }).then(setWarning, () => undefined);
+  }, [channel.id]);
 
   const input = useCallback(
     (after?: string) => ({
@@ -134,6 +139,7 @@ export function CampaignList({ channel }: { channel: Channel }) {
             {items.map((c) => {
               const sendable = c.counts.total - c.counts.skipped;
               const sent = c.counts.sent;
+              const notSent = c.counts.failed + c.counts.invalid_number;
               return (
                 <Table.Tr key={c.id} data-testid="bulk-row" data-campaign-id={c.id} data-status={c.status}>
                   <Table.Td maw={420}>
@@ -156,6 +162,12 @@ export function CampaignList({ channel }: { channel: Channel }) {
                       <Progress value={sendable > 0 ? (100 * (sendable - c.counts.pending - c.counts.sending)) / sendable : 0} size="sm" />
                       <Text size="xs" c="dimmed" className="wa-nums">
                         {t('list.progress', { sent: formatCount(sent, lang), total: formatCount(sendable, lang) })}
+                        {notSent > 0 && (
+                          <Text span size="xs" c="orange" data-testid="bulk-row-not-sent">
+                            {' · '}
+                            {t('list.notSent', { count: formatCount(notSent, lang) })}
+                          </Text>
+                        )}
                       </Text>
                     </Stack>
                   </Table.Td>
@@ -189,6 +201,11 @@ export function CampaignList({ channel }: { channel: Channel }) {
         </div>
         {newButton('bulk-new')}
       </Group>
+      {warning && !warning.acknowledgedAt && (
+        <Alert color="orange" variant="light" icon={<IconAlert size={18} />} title={t('list.warningTitle')} data-testid="bulk-list-warning">
+          {lang === 'tr' ? warning.text.tr : warning.text.en}
+        </Alert>
+      )}
       <Paper withBorder radius="md" p="sm">
         <Group gap="sm" align="flex-end" wrap="wrap">
           <TextInput

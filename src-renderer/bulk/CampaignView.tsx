@@ -111,6 +111,11 @@ export function CampaignView({ channel, campaignId }: { channel: Channel; campai
               .filter(Boolean)
               .join(' · ')}
           </Text>
+          {c.duplicatedFrom !== null && (
+            <Anchor href={href(campaignPath(channel.id, c.duplicatedFrom))} size="xs" data-testid="bulk-copy-of">
+              {t('view.copyOf', { id: c.duplicatedFrom })}
+            </Anchor>
+          )}
         </div>
         <Group gap="xs">
           {editable && (

@@ -5,19 +5,22 @@ import { api, toApiError } from '../api/client';
 import { IconChevronDown, IconPlus, IconTrash, IconX } from '../components/icons';
 import { useErrorText } from '../components/useErrorText';
 import { UploadIcon } from '../contacts/icons';
-import { newPart, type PartDraft } from './draft';
+import { CAMPAIGN_IMAGE_MAX_BYTES, CAMPAIGN_PARTS_MAX } from '../../src-shared/api/campaigns';
+import { IMAGE_TYPES, imageProblem, newPart, type PartDraft } from './draft';
 
 interface Props {
+  channelId: number;
   parts: PartDraft[];
   onChange(parts: PartDraft[]): void;
   /** The server's error text for a field such as `parts.1.variants.0`. */
   errorFor(field: string): string | undefined;
 }
 
-const ACCEPT = 'image/jpeg,image/png,image/webp';
+const ACCEPT = IMAGE_TYPES.join(',');
+const MAX_MB = CAMPAIGN_IMAGE_MAX_BYTES / (1024 * 1024);
 
 /** The ordered messages of a bulk message: text, random text (variants) and images with a caption. */
-export function PartsEditor({ parts, onChange, errorFor }: Props) {
+export function PartsEditor({ channelId, parts, onChange, errorFor }: Props) {
   const { t, i18n } = useTranslation('bulk');
   const tr = (i18n.resolvedLanguage ?? 'en') === 'tr';
   const errorText = useErrorText();
@@ -42,12 +45,23 @@ export function PartsEditor({ parts, onChange, errorFor }: Props) {
     example: tr ? '{{name|Değerli müşterimiz}}' : '{{name|there}}',
   };
 
+  /**
+   * A file the browser already knows is wrong (not an image, too large) is refused before it is sent; the rest is
+   * uploaded and checked by its bytes on the server (the preview runs the same check a save does). A refused file
+   * leaves the part as it was.
+   */
   const upload = async (key: string, file: File | null) => {
     if (!file) return;
-    setUploading(key);
     setUploadError(null);
+    const problem = imageProblem(file);
+    if (problem) {
+      setUploadError({ key, text: t(`form.${problem}`, { mb: MAX_MB }) });
+      return;
+    }
+    setUploading(key);
     try {
       const saved = await api.upload(file);
+      await api.call('campaigns.preview', { channelId, parts: [{ kind: 'image', path: saved.path }] });
       update(key, { path: saved.path, fileName: file.name });
     } catch (err) {
       setUploadError({ key, text: errorText(toApiError(err)) ?? '' });
@@ -168,7 +182,7 @@ export function PartsEditor({ parts, onChange, errorFor }: Props) {
                   </Text>
                 </Group>
                 <Text size="xs" c={field('path') || uploadError?.key === part.key ? 'red' : 'dimmed'}>
-                  {field('path') ?? (uploadError?.key === part.key ? uploadError.text : t('form.imageHelp'))}
+                  {field('path') ?? (uploadError?.key === part.key ? uploadError.text : t('form.imageHelp', { mb: MAX_MB }))}
                 </Text>
                 <Textarea
                   autosize
@@ -195,7 +209,7 @@ export function PartsEditor({ parts, onChange, errorFor }: Props) {
             variant="default"
             size="xs"
             leftSection={<IconPlus size={14} />}
-            disabled={parts.length >= 10}
+            disabled={parts.length >= CAMPAIGN_PARTS_MAX}
             onClick={() => onChange([...parts, newPart(kind)])}
             data-testid={`part-add-${kind}`}
           >

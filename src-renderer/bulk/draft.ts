@@ -1,4 +1,4 @@
-import type { CampaignDetail, PacingInput, PartInput } from '../../src-shared/api/campaigns';
+import { CAMPAIGN_IMAGE_MAX_BYTES, type CampaignDetail, type PacingInput, type PartInput } from '../../src-shared/api/campaigns';
 
 /** One part as the form edits it; `key` keeps React's identity stable while parts move. */
 export type PartDraft =
@@ -153,3 +153,47 @@ export function draftOf(c: CampaignDetail, contactLabel: (id: number) => string)
 }
 
 export const scheduledMs = (d: FormDraft): number | undefined => (d.scheduleOn && d.scheduledAt ? new Date(d.scheduledAt).getTime() : undefined);
+
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/** What the browser can tell is wrong with a chosen image before uploading it; the server still checks the bytes. */
+export function imageProblem(file: { type: string; size: number }): 'imageNotImage' | 'imageTooLarge' | 'imageEmpty' | null {
+  if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) return 'imageNotImage';
+  if (file.size === 0) return 'imageEmpty';
+  if (file.size > CAMPAIGN_IMAGE_MAX_BYTES) return 'imageTooLarge';
+  return null;
+}
+
+export type DraftAction = 'draft' | 'schedule' | 'start';
+
+export interface DraftProblem {
+  /** The field as the server names it (`title`, `parts.1.variants.0`), so one lookup shows either kind of error. */
+  field: string;
+  /** A `bulk:form.problems.*` key. */
+  key: 'title' | 'recipients' | 'text' | 'variant' | 'image' | 'scheduledAt' | 'scheduledPast';
+}
+
+/**
+ * What is missing before the form can be saved (a draft needs a title and finished parts) or sent (recipients too,
+ * and a future time to schedule). Caught here so the user reads a sentence under the field, not the server's check.
+ */
+export function draftProblems(d: FormDraft, action: DraftAction, now: number): DraftProblem[] {
+  const out: DraftProblem[] = [];
+  if (d.title.trim() === '') out.push({ field: 'title', key: 'title' });
+  if (action !== 'draft' && d.groupIds.length === 0 && d.contacts.length === 0) out.push({ field: 'groupIds', key: 'recipients' });
+  d.parts.forEach((p, i) => {
+    if (p.kind === 'text' && p.text.trim() === '') out.push({ field: `parts.${i}.text`, key: 'text' });
+    if (p.kind === 'random_text') {
+      p.variants.forEach((v, j) => {
+        if (v.trim() === '') out.push({ field: `parts.${i}.variants.${j}`, key: 'variant' });
+      });
+    }
+    if (p.kind === 'image' && p.path === '') out.push({ field: `parts.${i}.path`, key: 'image' });
+  });
+  if (action === 'schedule') {
+    const at = scheduledMs(d);
+    if (at === undefined || Number.isNaN(at)) out.push({ field: 'scheduledAt', key: 'scheduledAt' });
+    else if (at <= now) out.push({ field: 'scheduledAt', key: 'scheduledPast' });
+  }
+  return out;
+}
