@@ -181,8 +181,8 @@ export function PartsEditor({ channelId, parts, onChange, errorFor }: Props) {
                     {part.fileName}
                   </Text>
                 </Group>
-                <Text size="xs" c={field('path') || uploadError?.key === part.key ? 'red' : 'dimmed'}>
-                  {field('path') ?? (uploadError?.key === part.key ? uploadError.text : t('form.imageHelp', { mb: MAX_MB }))}
+                <Text size="xs" c={field('path') || uploadError?.key === part.key ? 'red' : 'dimmed'} data-testid="part-image-help">
+                  {(uploadError?.key === part.key ? uploadError.text : field('path')) ?? t('form.imageHelp', { mb: MAX_MB })}
                 </Text>
                 <Textarea
                   autosize
