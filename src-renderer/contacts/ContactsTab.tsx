@@ -2,12 +2,10 @@ import { Checkbox, Button, Group, Select, Stack, Text, Tooltip } from '@mantine/
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONTACT_SORTS, type Contact, type ContactSort, type ExportFormat } from '../../src-shared/api/contacts';
-import { api, toApiError } from '../api/client';
-import { IconPlus, IconSettings, IconTrash } from '../components/icons';
+import { CONTACT_SORTS, type Contact, type ContactSort } from '../../src-shared/api/contacts';
+import { api } from '../api/client';
+import { IconPlus, IconSettings } from '../components/icons';
 import { notify } from '../components/notices';
-import { EmptyState } from '../components/PageState';
-import { useErrorText } from '../components/useErrorText';
 import type { ChannelTabProps } from '../channel/tabs';
 import { navigate } from '../router/hash';
 import { pathOf } from '../router/match';
@@ -16,22 +14,21 @@ import { useAttributes } from '../attributes/store';
 import { AddToGroupButton } from '../groups/AddToGroupButton';
 import { ConfirmModal } from './ConfirmModal';
 import { ContactCells, type RowActions } from './ContactCells';
-import { KeysetTable, StaleNotice, tableClasses } from './KeysetTable';
-import { ExportMenu, SearchBox } from './ListToolbar';
+import { EmptyList, KeysetTable, StaleNotice, tableClasses } from './KeysetTable';
+import { ExportMenu, SearchBox, SelectionBar } from './ListToolbar';
 import classes from './contacts.module.css';
-import { ProfileIcon, SearchIcon, UploadIcon } from './icons';
+import { ProfileIcon, UploadIcon } from './icons';
 import { ImportWizard } from './import/ImportWizard';
 import { NewContactModal } from './NewContactModal';
 import { ProfileDrawer } from './ProfileDrawer';
 import { SendMessageModal } from './SendMessageModal';
 import { useDirectory } from './useDirectory';
+import { useKeysetList } from './useKeysetList';
+import { useListExport } from './useListExport';
 import { formatCount } from './util';
 
-const DELETE_CHUNK = 10_000;
 const ROW_HEIGHT = 56;
 const rowAttributes = (contact: Contact) => ({ 'data-testid': 'contact-row', 'data-contact-id': contact.id });
-/** A change this window made itself announces itself as an event too; it is already on screen. */
-const OWN_CHANGE_GRACE_MS = 2_000;
 
 type PendingDelete = { ids: number[]; label: string } | null;
 
@@ -44,23 +41,21 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
     navigate(id === null ? pathOf('channels', channelId, 'contacts') : pathOf('channels', channelId, 'contacts', id));
   const { t, i18n } = useTranslation('contacts');
   const lang = i18n.resolvedLanguage ?? 'en';
-  const errorText = useErrorText();
   const loadAttributes = useAttributes((s) => s.load);
 
   const [search, setSearch] = useState('');
   const [query] = useDebouncedValue(search.trim(), 150);
   const [sort, setSort] = useState<ContactSort>('name');
   const { pager, snapshot } = useDirectory(channelId, query, sort);
+  const list = useKeysetList(pager);
+  const { selected, toggle, markOwnChange, changedElsewhere } = list;
   const [total, setTotal] = useState<number | null>(null);
-  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [messageTo, setMessageTo] = useState<Contact | null>(null);
   const [pendingDelete, setPendingDelete] = useState<PendingDelete>(null);
   const [newOpen, setNewOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [attributesOpen, setAttributesOpen] = useState(false);
-  const [exporting, setExporting] = useState<ExportFormat | null>(null);
-  const [stale, setStale] = useState(false);
-  const ownChangeAt = useRef(0);
+  const { exporting, exportList } = useListExport();
 
   const refreshCount = useCallback(() => {
     api.call('contacts.count', { channelId }).then(
@@ -74,59 +69,21 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
     refreshCount();
   }, [loadAttributes, refreshCount]);
 
-  useEffect(() => {
-    setSelected(new Set());
-    setStale(false);
-  }, [pager]);
-
   useEffect(
     () =>
       api.on('contacts.changed', (e) => {
         if (e.channelId !== channelId) return;
         refreshCount();
-        if (Date.now() - ownChangeAt.current < OWN_CHANGE_GRACE_MS) return;
-        // Near the top the new state simply replaces the rows; deeper down, jumping would lose the user's place.
-        if (pager.loadedPageCount() <= 1) void pager.refresh();
-        else setStale(true);
+        changedElsewhere();
       }),
-    [channelId, pager, refreshCount],
+    [channelId, changedElsewhere, refreshCount],
   );
 
-  const markOwnChange = () => {
-    ownChangeAt.current = Date.now();
-  };
-
   const deleteIds = async (ids: number[]) => {
-    markOwnChange();
-    let deleted = 0;
-    for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
-      deleted += (await api.call('contacts.delete', { ids: ids.slice(i, i + DELETE_CHUNK) })).deleted;
-    }
-    const gone = new Set(ids);
-    pager.remove(gone);
-    setSelected((s) => new Set([...s].filter((id) => !gone.has(id))));
+    const { removed, gone } = await list.removeRows(ids, async (chunk) => (await api.call('contacts.delete', { ids: chunk })).deleted);
     if (profileId !== null && gone.has(profileId)) setProfileId(null);
     refreshCount();
-    notify({ tone: 'success', message: t('delete.done', { count: deleted }) });
-  };
-
-  const exportList = async (format: ExportFormat) => {
-    setExporting(format);
-    try {
-      const result = await api.call('contacts.export', {
-        channelId,
-        format,
-        sort,
-        ...(query !== '' ? { query } : {}),
-      });
-      const day = new Date().toISOString().slice(0, 10);
-      await api.download(result.path, `contacts-${day}.${format}`);
-      notify({ tone: 'success', message: t('export.done', { count: result.rows }) });
-    } catch (err) {
-      notify({ tone: 'error', message: errorText(toApiError(err)) });
-    } finally {
-      setExporting(null);
-    }
+    notify({ tone: 'success', message: t('delete.done', { count: removed }) });
   };
 
   // Stable across renders, so memoised rows do not re-render when the tab does; they read the latest state via refs.
@@ -134,19 +91,13 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
   latest.current = { channelId, t };
   const rowActions = useMemo<RowActions>(
     () => ({
-      toggle: (id) =>
-        setSelected((s) => {
-          const next = new Set(s);
-          if (next.has(id)) next.delete(id);
-          else next.add(id);
-          return next;
-        }),
+      toggle,
       message: (contact) => setMessageTo(contact),
       profile: (id) => navigate(pathOf('channels', latest.current.channelId, 'contacts', id)),
       remove: (contact) =>
         setPendingDelete({ ids: [contact.id], label: latest.current.t('delete.one', { name: contact.displayName }) }),
     }),
-    [],
+    [toggle],
   );
 
   const empty = snapshot.done && snapshot.rowCount === 0;
@@ -157,8 +108,6 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
     if (snapshot.done) return t('count.results', found);
     return snapshot.rowCount > 0 ? t('count.resultsMore', found) : t('count.searching');
   };
-  const loaded = pager.loadedRows();
-  const allSelected = loaded.length > 0 && loaded.every((c) => selected.has(c.id));
   const renderRow = useCallback(
     (contact: Contact, isSelected: boolean) => (
       <ContactCells contact={contact} selected={isSelected} actions={rowActions} language={lang} />
@@ -203,7 +152,13 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
             scope={query === '' ? t('export.all') : t('export.results')}
             loading={exporting !== null}
             disabled={empty}
-            onExport={(format) => void exportList(format)}
+            onExport={(format) =>
+              void exportList(format, {
+                produce: (f) => api.call('contacts.export', { channelId, format: f, sort, ...(query !== '' ? { query } : {}) }),
+                baseName: 'contacts',
+                doneText: (rows) => t('export.done', { count: rows }),
+              })
+            }
             testId="contacts-export"
           />
           <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)} data-testid="contacts-import">
@@ -223,37 +178,30 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
           <AddToGroupButton channelId={channelId} target={{ query }} label={t('groups:toGroup.allResults')} />
         )}
         {selected.size > 0 && (
-          <Group gap="xs" data-testid="contacts-selection">
-            <Text size="sm" fw={600}>
-              {t('selection.count', { count: selected.size, formatted: formatCount(selected.size, lang) })}
-            </Text>
-            <Button size="compact-sm" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
-              {t('selection.clear')}
-            </Button>
+          <SelectionBar
+            countText={t('selection.count', { count: selected.size, formatted: formatCount(selected.size, lang) })}
+            clearLabel={t('selection.clear')}
+            onClear={list.clearSelection}
+            removeLabel={t('selection.delete')}
+            onRemove={() =>
+              setPendingDelete({
+                ids: [...selected],
+                label: t('delete.many', { count: selected.size, formatted: formatCount(selected.size, lang) }),
+              })
+            }
+            testId="contacts-selection"
+            removeTestId="contacts-bulk-delete"
+          >
             <AddToGroupButton channelId={channelId} target={{ contactIds: [...selected] }} />
-            <Button
-              size="compact-sm"
-              color="red"
-              leftSection={<IconTrash size={14} />}
-              onClick={() =>
-                setPendingDelete({
-                  ids: [...selected],
-                  label: t('delete.many', { count: selected.size, formatted: formatCount(selected.size, lang) }),
-                })
-              }
-              data-testid="contacts-bulk-delete"
-            >
-              {t('selection.delete')}
-            </Button>
-          </Group>
+          </SelectionBar>
         )}
       </Group>
 
-      {stale && (
+      {list.stale && (
         <StaleNotice
           text={t('stale.text')}
           actionLabel={t('stale.refresh')}
-          onRefresh={() => void pager.reset().then(() => setStale(false))}
+          onRefresh={list.showLatest}
           testId="contacts-stale"
         />
       )}
@@ -273,9 +221,9 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
           <>
             <Checkbox
               aria-label={t('selection.all')}
-              checked={allSelected}
-              indeterminate={selected.size > 0 && !allSelected}
-              onChange={() => setSelected(allSelected ? new Set() : new Set(loaded.map((c) => c.id)))}
+              checked={list.allSelected}
+              indeterminate={list.someSelected}
+              onChange={list.toggleAll}
               data-testid="contacts-select-all"
             />
             <span>{t('fields.name')}</span>
@@ -287,31 +235,19 @@ export function ContactsTab({ channel, subPath }: ChannelTabProps) {
           </>
         }
         empty={
-          query !== '' ? (
-            <EmptyState
-              icon={<SearchIcon size={32} />}
-              title={t('empty.searchTitle')}
-              text={t('empty.searchText', { query })}
-              testId="contacts-empty-search"
-            />
-          ) : (
-            <EmptyState
-              icon={<ProfileIcon size={32} />}
-              title={t('empty.title')}
-              text={t('empty.text')}
-              testId="contacts-empty"
-              action={
-                <>
-                  <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)}>
-                    {t('toolbar.import')}
-                  </Button>
-                  <Button leftSection={<IconPlus size={16} />} onClick={() => setNewOpen(true)}>
-                    {t('toolbar.new')}
-                  </Button>
-                </>
-              }
-            />
-          )
+          <EmptyList
+            query={query}
+            testId="contacts"
+            searchTitle={t('empty.searchTitle')}
+            searchText={t('empty.searchText', { query })}
+            icon={<ProfileIcon size={32} />}
+            title={t('empty.title')}
+            text={t('empty.text')}
+            uploadLabel={t('toolbar.import')}
+            onUpload={() => setImportOpen(true)}
+            addLabel={t('toolbar.new')}
+            onAdd={() => setNewOpen(true)}
+          />
         }
       />
 

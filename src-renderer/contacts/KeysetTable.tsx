@@ -3,8 +3,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api/client';
-import { ErrorState } from '../components/PageState';
+import { IconPlus } from '../components/icons';
+import { EmptyState, ErrorState } from '../components/PageState';
 import { useErrorText } from '../components/useErrorText';
+import { SearchIcon, UploadIcon } from './icons';
 import type { KeysetPager, PagerSnapshot } from './pager';
 import classes from './KeysetTable.module.css';
 
@@ -167,5 +169,46 @@ export function StaleNotice({ text, actionLabel, onRefresh, testId }: { text: st
         </Button>
       </Group>
     </Alert>
+  );
+}
+
+interface EmptyListProps {
+  /** The search in force; with one, the list says nothing matched it instead of offering to add rows. */
+  query: string;
+  /** Test ids: `<testId>-empty-search`, `<testId>-empty`. */
+  testId: string;
+  searchTitle: string;
+  searchText: string;
+  icon: ReactNode;
+  title: string;
+  text: string;
+  uploadLabel: string;
+  onUpload: () => void;
+  addLabel: string;
+  onAdd: () => void;
+}
+
+/** A KeysetTable's `empty`: no search results, or no rows yet with the two ways to add them (a file, or by hand). */
+export function EmptyList(props: EmptyListProps) {
+  if (props.query !== '') {
+    return <EmptyState icon={<SearchIcon size={32} />} title={props.searchTitle} text={props.searchText} testId={`${props.testId}-empty-search`} />;
+  }
+  return (
+    <EmptyState
+      icon={props.icon}
+      title={props.title}
+      text={props.text}
+      testId={`${props.testId}-empty`}
+      action={
+        <>
+          <Button variant="light" leftSection={<UploadIcon />} onClick={props.onUpload}>
+            {props.uploadLabel}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={props.onAdd}>
+            {props.addLabel}
+          </Button>
+        </>
+      }
+    />
   );
 }

@@ -1,6 +1,7 @@
-import { ActionIcon, Button, Menu, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Text, TextInput } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { ExportFormat } from '../../src-shared/api/contacts';
-import { IconChevronDown, IconX } from '../components/icons';
+import { IconChevronDown, IconTrash, IconX } from '../components/icons';
 import { DownloadIcon, SearchIcon } from './icons';
 
 /** The search box above a long list: as-you-type, with a clear button once something is typed. */
@@ -66,5 +67,34 @@ export function ExportMenu(props: {
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+  );
+}
+
+/** Shown while rows are selected: how many, a way to clear the selection, any further actions, and removing them. */
+export function SelectionBar(props: {
+  countText: string;
+  clearLabel: string;
+  onClear: () => void;
+  removeLabel: string;
+  onRemove: () => void;
+  /** Test ids of the bar and of its remove button. */
+  testId: string;
+  removeTestId: string;
+  /** Further actions, between clearing and removing. */
+  children?: ReactNode;
+}) {
+  return (
+    <Group gap="xs" data-testid={props.testId}>
+      <Text size="sm" fw={600}>
+        {props.countText}
+      </Text>
+      <Button size="compact-sm" variant="subtle" color="gray" onClick={props.onClear}>
+        {props.clearLabel}
+      </Button>
+      {props.children}
+      <Button size="compact-sm" color="red" leftSection={<IconTrash size={14} />} onClick={props.onRemove} data-testid={props.removeTestId}>
+        {props.removeLabel}
+      </Button>
+    </Group>
   );
 }

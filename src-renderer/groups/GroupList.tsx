@@ -2,15 +2,16 @@ import { ActionIcon, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, To
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerGroup } from '../../src-shared/api/groups';
-import { IconPlus, IconTrash } from '../components/icons';
+import { IconPlus } from '../components/icons';
 import { notify } from '../components/notices';
 import { EmptyState, ErrorState, LoadingState } from '../components/PageState';
 import { ProfileIcon } from '../contacts/icons';
 import { formatCount, formatDateTime } from '../contacts/util';
 import { href } from '../router/hash';
 import { DeleteGroupModal } from './DeleteGroupModal';
+import { GroupActions } from './GroupActions';
 import { GroupFormModal } from './GroupFormModal';
-import { EditIcon, GroupsIcon } from './icons';
+import { GroupsIcon } from './icons';
 import { groupPath } from './paths';
 import { useGroups } from './useGroups';
 
@@ -92,16 +93,7 @@ export function GroupList({ channelId }: { channelId: number }) {
                         <ProfileIcon />
                       </ActionIcon>
                     </Tooltip>
-                    <Tooltip label={t('list.edit')} withinPortal>
-                      <ActionIcon variant="subtle" color="gray" aria-label={t('list.edit')} onClick={() => openForm(g)} data-testid="group-edit">
-                        <EditIcon />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label={t('list.delete')} withinPortal>
-                      <ActionIcon variant="subtle" color="red" aria-label={t('list.delete')} onClick={() => setDeleting(g)} data-testid="group-delete">
-                        <IconTrash size={18} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <GroupActions onEdit={() => openForm(g)} onDelete={() => setDeleting(g)} />
                   </Group>
                 </Table.Td>
               </Table.Tr>

@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Anchor,
   Badge,
   Button,
@@ -14,36 +13,34 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../src-shared/api/channels';
-import type { ExportFormat } from '../../src-shared/api/contacts';
 import type { CustomerGroup, GroupMember } from '../../src-shared/api/groups';
 import type { ImportResult } from '../../src-shared/api/imports';
 import { api, toApiError, type ApiError } from '../api/client';
-import { IconArrowLeft, IconPlus, IconTrash } from '../components/icons';
+import { IconArrowLeft, IconPlus } from '../components/icons';
 import { notify } from '../components/notices';
 import { EmptyState, ErrorState, LoadingState } from '../components/PageState';
-import { useErrorText } from '../components/useErrorText';
 import { ConfirmModal } from '../contacts/ConfirmModal';
-import { SearchIcon, UploadIcon } from '../contacts/icons';
+import { UploadIcon } from '../contacts/icons';
 import { ImportWizard } from '../contacts/import/ImportWizard';
-import { KeysetTable, StaleNotice, tableClasses } from '../contacts/KeysetTable';
-import { ExportMenu, SearchBox } from '../contacts/ListToolbar';
+import { EmptyList, KeysetTable, StaleNotice, tableClasses } from '../contacts/KeysetTable';
+import { ExportMenu, SearchBox, SelectionBar } from '../contacts/ListToolbar';
 import { KeysetPager } from '../contacts/pager';
+import { useKeysetList } from '../contacts/useKeysetList';
+import { useListExport } from '../contacts/useListExport';
 import { formatCount, formatDateTime } from '../contacts/util';
 import { href, navigate } from '../router/hash';
 import { pathOf } from '../router/match';
 import { AddMembersModal } from './AddMembersModal';
 import { DeleteGroupModal } from './DeleteGroupModal';
+import { GroupActions } from './GroupActions';
 import { GroupFormModal } from './GroupFormModal';
 import { MemberCells, type MemberActions } from './MemberCells';
-import { EditIcon, GroupsIcon } from './icons';
+import { GroupsIcon } from './icons';
 import { groupsPath } from './paths';
 import classes from './groups.module.css';
 
 const ROW_HEIGHT = 52;
 const PAGE_SIZE = 100;
-const REMOVE_CHUNK = 10_000;
-/** A change this window made announces itself as an event too; the screen already shows it. */
-const OWN_CHANGE_GRACE_MS = 2_000;
 
 type PendingRemove = { ids: number[]; label: string } | null;
 
@@ -58,20 +55,16 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
   const channelId = channel.id;
   const { t, i18n } = useTranslation('groups');
   const lang = i18n.resolvedLanguage ?? 'en';
-  const errorText = useErrorText();
   const [group, setGroup] = useState<CustomerGroup | null>(null);
   const [groupError, setGroupError] = useState<ApiError | null>(null);
   const [search, setSearch] = useState('');
   const [query] = useDebouncedValue(search.trim(), 150);
-  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [pendingRemove, setPendingRemove] = useState<PendingRemove>(null);
   const [addOpen, setAddOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
   const [deleting, setDeleting] = useState<CustomerGroup | null>(null);
-  const [exporting, setExporting] = useState<ExportFormat | null>(null);
-  const [stale, setStale] = useState(false);
-  const ownChangeAt = useRef(0);
+  const { exporting, exportList } = useListExport();
 
   const pager = useMemo(
     () =>
@@ -81,6 +74,8 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
     [groupId, query],
   );
   const snapshot = useSyncExternalStore(pager.subscribe, pager.getSnapshot);
+  const list = useKeysetList(pager);
+  const { selected, toggle, markOwnChange, changedElsewhere } = list;
 
   const loadGroup = useCallback(() => {
     api.call('groups.get', { id: groupId }).then(
@@ -98,18 +93,13 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
   }, [loadGroup]);
 
   useEffect(() => {
-    setSelected(new Set());
-    setStale(false);
     void pager.reset();
   }, [pager]);
 
   useEffect(() => {
     const onChange = () => {
       loadGroup();
-      if (Date.now() - ownChangeAt.current < OWN_CHANGE_GRACE_MS) return;
-      // Near the top the new state simply replaces the rows; deeper down, jumping would lose the user's place.
-      if (pager.loadedPageCount() <= 1) void pager.refresh();
-      else setStale(true);
+      changedElsewhere();
     };
     const offGroups = api.on('groups.changed', (e) => {
       if (e.groupId === groupId) onChange();
@@ -121,11 +111,7 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
       offGroups();
       offContacts();
     };
-  }, [groupId, channelId, pager, loadGroup]);
-
-  const markOwnChange = () => {
-    ownChangeAt.current = Date.now();
-  };
+  }, [groupId, channelId, changedElsewhere, loadGroup]);
 
   const changedHere = () => {
     markOwnChange();
@@ -134,31 +120,12 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
   };
 
   const removeIds = async (ids: number[]) => {
-    markOwnChange();
-    let removed = 0;
-    for (let i = 0; i < ids.length; i += REMOVE_CHUNK) {
-      removed += (await api.call('groups.removeContacts', { groupId, contactIds: ids.slice(i, i + REMOVE_CHUNK) })).removed;
-    }
-    const gone = new Set(ids);
-    pager.remove(gone);
-    setSelected((s) => new Set([...s].filter((id) => !gone.has(id))));
+    const { removed } = await list.removeRows(
+      ids,
+      async (chunk) => (await api.call('groups.removeContacts', { groupId, contactIds: chunk })).removed,
+    );
     loadGroup();
     notify({ tone: 'success', message: t('view.removed', { count: removed }) });
-  };
-
-  const exportMembers = async (format: ExportFormat) => {
-    if (!group) return;
-    setExporting(format);
-    try {
-      const result = await api.call('groups.export', { groupId, format, ...(query !== '' ? { query } : {}) });
-      const day = new Date().toISOString().slice(0, 10);
-      await api.download(result.path, `${fileSafe(group.name)}-${day}.${format}`);
-      notify({ tone: 'success', message: t('view.exported', { count: result.rows }) });
-    } catch (err) {
-      notify({ tone: 'error', message: errorText(toApiError(err)) });
-    } finally {
-      setExporting(null);
-    }
   };
 
   const imported = (result: ImportResult) => {
@@ -179,13 +146,7 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
   latest.current = { t, groupName: group?.name ?? '' };
   const memberActions = useMemo<MemberActions>(
     () => ({
-      toggle: (id) =>
-        setSelected((s) => {
-          const next = new Set(s);
-          if (next.has(id)) next.delete(id);
-          else next.add(id);
-          return next;
-        }),
+      toggle,
       profile: (id) => navigate(pathOf('channels', channelId, 'contacts', id)),
       remove: (member) =>
         setPendingRemove({
@@ -193,7 +154,7 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
           label: latest.current.t('view.removeOne', { name: member.displayName, group: latest.current.groupName }),
         }),
     }),
-    [channelId],
+    [channelId, toggle],
   );
   const renderRow = useCallback(
     (member: GroupMember, isSelected: boolean) => <MemberCells member={member} selected={isSelected} actions={memberActions} language={lang} />,
@@ -219,10 +180,6 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
     return groupError ? <ErrorState error={groupError} onRetry={loadGroup} /> : <LoadingState rows={2} testId="group-loading" />;
   }
 
-  const loaded = pager.loadedRows();
-  const allSelected = loaded.length > 0 && loaded.every((m) => selected.has(m.id));
-  const someSelected = selected.size > 0 && !allSelected;
-
   return (
     <Stack gap="sm" data-testid="group-view" data-group-id={group.id}>
       <Anchor href={href(groupsPath(channelId))} size="sm" data-testid="group-back">
@@ -237,16 +194,7 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
             <Title order={3} data-testid="group-title">
               {group.name}
             </Title>
-            <Tooltip label={t('list.edit')} withinPortal>
-              <ActionIcon variant="subtle" color="gray" aria-label={t('list.edit')} onClick={() => setEditOpen(true)} data-testid="group-edit">
-                <EditIcon />
-              </ActionIcon>
-            </Tooltip>
-            <Tooltip label={t('list.delete')} withinPortal>
-              <ActionIcon variant="subtle" color="red" aria-label={t('list.delete')} onClick={() => setDeleting(group)} data-testid="group-delete">
-                <IconTrash size={18} />
-              </ActionIcon>
-            </Tooltip>
+            <GroupActions onEdit={() => setEditOpen(true)} onDelete={() => setDeleting(group)} />
           </Group>
           {group.description && (
             <Text size="sm" c="dimmed" data-testid="group-description">
@@ -275,7 +223,13 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
             scope={query === '' ? t('view.exportAll') : t('view.exportResults')}
             loading={exporting !== null}
             disabled={group.memberCount === 0}
-            onExport={(format) => void exportMembers(format)}
+            onExport={(format) =>
+              void exportList(format, {
+                produce: (f) => api.call('groups.export', { groupId, format: f, ...(query !== '' ? { query } : {}) }),
+                baseName: fileSafe(group.name),
+                doneText: (rows) => t('view.exported', { count: rows }),
+              })
+            }
             testId="group-export"
           />
           <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)} data-testid="group-upload">
@@ -302,67 +256,47 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
           </Text>
         )}
         {selected.size > 0 && (
-          <Group gap="xs" data-testid="group-selection">
-            <Text size="sm" fw={600}>
-              {t('view.selected', { count: selected.size, formatted: formatCount(selected.size, lang) })}
-            </Text>
-            <Button size="compact-sm" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
-              {t('view.clearSelection')}
-            </Button>
-            <Button
-              size="compact-sm"
-              color="red"
-              leftSection={<IconTrash size={14} />}
-              onClick={() =>
-                setPendingRemove({
-                  ids: [...selected],
-                  label: t('view.removeMany', { formatted: formatCount(selected.size, lang), group: group.name }),
-                })
-              }
-              data-testid="group-remove-selected"
-            >
-              {t('view.removeSelected')}
-            </Button>
-          </Group>
+          <SelectionBar
+            countText={t('view.selected', { count: selected.size, formatted: formatCount(selected.size, lang) })}
+            clearLabel={t('view.clearSelection')}
+            onClear={list.clearSelection}
+            removeLabel={t('view.removeSelected')}
+            onRemove={() =>
+              setPendingRemove({
+                ids: [...selected],
+                label: t('view.removeMany', { formatted: formatCount(selected.size, lang), group: group.name }),
+              })
+            }
+            testId="group-selection"
+            removeTestId="group-remove-selected"
+          />
         )}
       </Group>
 
-      {stale && (
+      {list.stale && (
         <StaleNotice
           text={t('view.stale')}
           actionLabel={t('view.refresh')}
-          onRefresh={() => void pager.reset().then(() => setStale(false))}
+          onRefresh={list.showLatest}
           testId="group-stale"
         />
       )}
 
       <KeysetTable
         empty={
-          query !== '' ? (
-            <EmptyState
-              icon={<SearchIcon size={32} />}
-              title={t('view.emptySearchTitle')}
-              text={t('view.emptySearchText', { query })}
-              testId="group-empty-search"
-            />
-          ) : (
-            <EmptyState
-              icon={<GroupsIcon size={32} />}
-              title={t('view.emptyTitle')}
-              text={t('view.emptyText')}
-              testId="group-empty"
-              action={
-                <>
-                  <Button variant="light" leftSection={<UploadIcon />} onClick={() => setImportOpen(true)}>
-                    {t('view.upload')}
-                  </Button>
-                  <Button leftSection={<IconPlus size={16} />} onClick={() => setAddOpen(true)}>
-                    {t('view.addContacts')}
-                  </Button>
-                </>
-              }
-            />
-          )
+          <EmptyList
+            query={query}
+            testId="group"
+            searchTitle={t('view.emptySearchTitle')}
+            searchText={t('view.emptySearchText', { query })}
+            icon={<GroupsIcon size={32} />}
+            title={t('view.emptyTitle')}
+            text={t('view.emptyText')}
+            uploadLabel={t('view.upload')}
+            onUpload={() => setImportOpen(true)}
+            addLabel={t('view.addContacts')}
+            onAdd={() => setAddOpen(true)}
+          />
         }
         pager={pager}
         snapshot={snapshot}
@@ -376,9 +310,9 @@ export function GroupView({ channel, groupId }: { channel: Channel; groupId: num
           <>
             <Checkbox
               aria-label={t('view.selectAll')}
-              checked={allSelected}
-              indeterminate={someSelected}
-              onChange={() => setSelected(allSelected ? new Set() : new Set(loaded.map((m) => m.id)))}
+              checked={list.allSelected}
+              indeterminate={list.someSelected}
+              onChange={list.toggleAll}
               data-testid="group-select-all"
             />
             <span>{t('view.name')}</span>
