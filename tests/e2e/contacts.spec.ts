@@ -110,7 +110,11 @@ test('a Turkish Windows-1254 CSV is mapped, previewed with its bad row, imported
   await expect(summary).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
   await expect(summary.getByTestId('import-result-created')).toHaveText('4 new');
   await expect(summary.getByTestId('import-result-rejected')).toHaveText('1 rejected');
-  await expect(summary.getByTestId('import-report')).toBeVisible();
+  const reportDownload = page.waitForEvent('download');
+  await summary.getByTestId('import-report').click();
+  const report = fs.readFileSync(await (await reportDownload).path(), 'utf8');
+  expect(report).toContain('Gökhan Ünlü');
+  expect(report).toMatch(/phone/i);
   await summary.getByTestId('import-close').click();
 
   await expect(page.getByTestId('contacts-count')).toHaveText('4 contacts');
