@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from '../components/PageState';
 import { SearchIcon } from '../contacts/icons';
 import { formatCount, formatDateTime } from '../contacts/util';
 import { href } from '../router/hash';
-import { STATUS_COLOR } from './model';
+import { progressOf, STATUS_COLOR } from './model';
 import { campaignPath, newCampaignPath } from './paths';
 
 const PAGE_SIZE = 30;
@@ -137,7 +137,7 @@ export function CampaignList({ channel }: { channel: Channel }) {
           </Table.Thead>
           <Table.Tbody>
             {items.map((c) => {
-              const sendable = c.counts.total - c.counts.skipped;
+              const { sendable, percent } = progressOf(c.counts);
               const sent = c.counts.sent;
               const notSent = c.counts.failed + c.counts.invalid_number;
               return (
@@ -159,7 +159,7 @@ export function CampaignList({ channel }: { channel: Channel }) {
                   </Table.Td>
                   <Table.Td miw={180}>
                     <Stack gap={4}>
-                      <Progress value={sendable > 0 ? (100 * (sendable - c.counts.pending - c.counts.sending)) / sendable : 0} size="sm" />
+                      <Progress value={percent} size="sm" />
                       <Text size="xs" c="dimmed" className="wa-nums">
                         {t('list.progress', { sent: formatCount(sent, lang), total: formatCount(sendable, lang) })}
                         {notSent > 0 && (

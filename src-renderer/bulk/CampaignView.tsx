@@ -13,7 +13,7 @@ import { ConfirmModal } from '../contacts/ConfirmModal';
 import { formatCount, formatDateTime } from '../contacts/util';
 import { href, navigate } from '../router/hash';
 import { IconPhoto } from './icons';
-import { STATUS_COLOR, UNIT_COLOR, waitText } from './model';
+import { progressOf, STATUS_COLOR, UNIT_COLOR, waitText } from './model';
 import { bulkPath, campaignPath, editCampaignPath } from './paths';
 import { ResultsTable } from './ResultsTable';
 import { useCampaign } from './useCampaign';
@@ -56,7 +56,8 @@ export function CampaignView({ channel, campaignId }: { channel: Channel; campai
   };
 
   const start = async () => {
-    const w = await api.call('campaigns.warning', { channelId: channel.id });
+    const w = await action.run(() => api.call('campaigns.warning', { channelId: channel.id }));
+    if (!w) return;
     if (!w.acknowledgedAt) setWarning(w);
     else await act('start', t('form.started'));
   };
@@ -74,8 +75,7 @@ export function CampaignView({ channel, campaignId }: { channel: Channel; campai
     setCampaign(done);
   };
 
-  const sendable = c.counts.total - c.counts.skipped;
-  const finished = sendable - c.counts.pending - c.counts.sending;
+  const { sendable, percent } = progressOf(c.counts);
   const editable = c.status === 'draft' || c.status === 'scheduled';
   // A pause that clears by itself (the channel reconnects, the wallet is topped up) needs no Resume; Hold makes it wait for the user.
   const selfClearing = c.status === 'paused' && c.pauseReason !== null && SELF_CLEARING_PAUSES.includes(c.pauseReason);
@@ -202,7 +202,7 @@ export function CampaignView({ channel, campaignId }: { channel: Channel; campai
               </Text>
             )}
           </Group>
-          <Progress value={sendable > 0 ? (100 * finished) / sendable : 0} size="lg" radius="xl" />
+          <Progress value={percent} size="lg" radius="xl" />
           <SimpleGrid cols={{ base: 2, sm: 4, lg: 9 }} spacing="xs">
             {[...UNIT_STATES, 'delivered' as const, 'read' as const].map((state) => (
               <Paper key={state} withBorder radius="sm" p={6} data-testid={`bulk-count-${state}`}>

@@ -107,6 +107,7 @@ export function RecipientsPicker({ channelId, groupIds, contacts, onGroups, onCo
               key={c.id}
               variant="light"
               size="lg"
+              tt="none"
               rightSection={<CloseButton size="xs" onClick={() => onContacts(contacts.filter((x) => x.id !== c.id))} aria-label={c.label} />}
               data-testid="bulk-contact-chip"
             >

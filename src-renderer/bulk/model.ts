@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { CampaignStatus, CampaignWait, UnitState } from '../../src-shared/api/campaigns';
+import type { CampaignCounts, CampaignStatus, CampaignWait, UnitState } from '../../src-shared/api/campaigns';
 import { formatDateTime } from '../contacts/util';
 
 export const STATUS_COLOR: Record<CampaignStatus, string> = {
@@ -43,4 +43,14 @@ export function waitText(wait: CampaignWait, now: number, language: string, t: T
   const when = wait.until === null ? '' : formatDateTime(wait.until, language);
   const inText = wait.until === null ? '' : formatIn(wait.until, now, t);
   return t(`bulk:wait.${wait.reason}`, { when, in: inText });
+}
+
+/**
+ * How far a campaign got: messages to send (skipped ones, opted out or cancelled, are not), those done either way
+ * (sent, failed, not on WhatsApp, unknown), and that as a percentage for a progress bar.
+ */
+export function progressOf(counts: CampaignCounts): { sendable: number; done: number; percent: number } {
+  const sendable = counts.total - counts.skipped;
+  const done = sendable - counts.pending - counts.sending;
+  return { sendable, done, percent: sendable > 0 ? (100 * done) / sendable : 0 };
 }

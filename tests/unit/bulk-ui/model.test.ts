@@ -2,7 +2,8 @@ import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CAMPAIGN_STATUSES, UNIT_STATES, WAIT_REASONS } from '../../../src-shared/api/campaigns';
 import bulk from '../../../src-renderer/bulk/i18n';
-import { formatDuration, formatIn, STATUS_COLOR, UNIT_COLOR, waitText } from '../../../src-renderer/bulk/model';
+import { formatDuration, formatIn, progressOf, STATUS_COLOR, UNIT_COLOR, waitText } from '../../../src-renderer/bulk/model';
+import type { CampaignCounts } from '../../../src-shared/api/campaigns';
 
 const i18n = i18next.createInstance();
 let en: TFunction;
@@ -62,5 +63,17 @@ describe('colours', () => {
   it('every campaign status and unit state has one', () => {
     for (const s of CAMPAIGN_STATUSES) expect(STATUS_COLOR[s], s).toBeTruthy();
     for (const s of UNIT_STATES) expect(UNIT_COLOR[s], s).toBeTruthy();
+  });
+});
+
+describe('progress', () => {
+  const counts = (patch: Partial<CampaignCounts>): CampaignCounts => ({
+    total: 0, pending: 0, sending: 0, sent: 0, failed: 0, invalid_number: 0, skipped: 0, unknown: 0, delivered: 0, read: 0, ...patch,
+  });
+
+  it('counts every message that ended, sent or not, against those meant to go; skipped ones are not meant to', () => {
+    expect(progressOf(counts({ total: 9, sent: 6, invalid_number: 3 }))).toEqual({ sendable: 9, done: 9, percent: 100 });
+    expect(progressOf(counts({ total: 10, skipped: 2, pending: 5, sending: 1, sent: 2 }))).toEqual({ sendable: 8, done: 2, percent: 25 });
+    expect(progressOf(counts({ total: 4, skipped: 4 }))).toEqual({ sendable: 0, done: 0, percent: 0 });
   });
 });
