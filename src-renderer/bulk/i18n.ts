@@ -3,6 +3,19 @@ import { defineStrings } from '../i18n/define';
 export default defineStrings(
   {
     tab: 'Bulk Message Sending',
+    settings: {
+      title: 'Bulk sending',
+      text: 'Applies to every channel’s bulk messages. Changes take effect at once, also for messages already sending.',
+      zone: 'Time zone',
+      zoneHint: 'Send windows (e.g. 09:00–20:00) and daily caps are counted in this zone.',
+      ownZone: 'This computer’s zone ({{zone}})',
+      noZone: 'No such time zone',
+      builtIn: 'Replies that always opt a customer out',
+      own: 'Your own opt-out replies',
+      ownHint: 'A customer who replies with one of these words alone stops receiving bulk messages. Press Enter after each word.',
+      ownPlaceholder: 'e.g. UNSUBSCRIBE',
+      saved: 'Bulk sending settings saved.',
+    },
     list: {
       title: 'Past Sends',
       intro: 'Each part of a bulk message goes out as a separate message. QR mode allows text, random text and images.',
@@ -214,6 +227,19 @@ export default defineStrings(
   },
   {
     tab: 'Toplu Mesaj Gönderimi',
+    settings: {
+      title: 'Toplu gönderim',
+      text: 'Tüm kanalların toplu mesajları için geçerlidir. Değişiklikler hemen, gönderilmekte olan mesajlar için de uygulanır.',
+      zone: 'Saat dilimi',
+      zoneHint: 'Gönderim aralıkları (ör. 09:00–20:00) ve günlük sınırlar bu dilime göre sayılır.',
+      ownZone: 'Bu bilgisayarın dilimi ({{zone}})',
+      noZone: 'Böyle bir saat dilimi yok',
+      builtIn: 'Müşteriyi her zaman listeden çıkaran yanıtlar',
+      own: 'Kendi çıkış yanıtlarınız',
+      ownHint: 'Yalnızca bu sözcüklerden biriyle yanıt veren müşteri artık toplu mesaj almaz. Her sözcükten sonra Enter’a basın.',
+      ownPlaceholder: 'ör. ABONELIKTEN CIK',
+      saved: 'Toplu gönderim ayarları kaydedildi.',
+    },
     list: {
       title: 'Geçmiş Gönderimler',
       intro: 'Toplu mesajın her parçası ayrı bir mesaj olarak gider. QR modu metin, rastgele metin ve görsele izin verir.',

@@ -10,6 +10,7 @@ import { SectionCard } from '../components/SectionCard';
 import { useErrorText } from '../components/useErrorText';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { AttributesPanel } from '../attributes/AttributesPanel';
+import { BulkSettingsCard } from '../bulk/BulkSettingsCard';
 import { useSettings } from './store';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 
@@ -42,6 +43,7 @@ export function SettingsPage() {
           <SectionCard title={t('attributes:title')} testId="settings-attributes">
             <AttributesPanel />
           </SectionCard>
+          <BulkSettingsCard />
         </>
       )}
     </Stack>
