@@ -1,15 +1,15 @@
-import { Alert, Badge, Button, Group, Select, Stack, TagsInput, Text } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, TagsInput, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignSettings } from '../../src-shared/api/campaigns';
 import { api } from '../api/client';
 import { fieldErrors, toApiError, type ApiError } from '../api/errors';
-import { IconAlert } from '../components/icons';
 import { notify } from '../components/notices';
 import { ErrorState, LoadingState } from '../components/PageState';
 import { SectionCard } from '../components/SectionCard';
 import { useAction } from '../components/useAction';
 import { useErrorText } from '../components/useErrorText';
+import { FormError } from '../components/FormError';
 
 /** The select's value for "the computer's own zone" (no zone chosen: the server follows the computer). */
 const OWN_ZONE = '';
@@ -61,11 +61,7 @@ export function BulkSettingsCard() {
   return (
     <SectionCard title={t('settings.title')} description={t('settings.text')} testId="bulk-settings">
       <Stack gap="md">
-        {errors[''] && (
-          <Alert color="red" variant="light" icon={<IconAlert size={18} />}>
-            {errorText(errors[''])}
-          </Alert>
-        )}
+        <FormError error={errors['']} />
         <Select
           label={t('settings.zone')}
           description={t('settings.zoneHint')}

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { Channel, Engine } from '../../src-shared/api';
 import { fieldErrors } from '../api/errors';
 import { useAction } from '../components/useAction';
-import { IconAlert } from '../components/icons';
 import { useErrorText } from '../components/useErrorText';
 import { CountrySelect } from './CountrySelect';
 import { EngineChoice } from './EngineChoice';
 import { phonePreview } from './phone-hint';
 import { useChannels } from './store';
+import { FormError } from '../components/FormError';
 
 const FIELDS = ['name', 'phone', 'defaultCountry', 'engine'] as const;
 
@@ -62,11 +62,7 @@ export function CreateChannelModal({ opened, initialEngine, onClose, onCreated }
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {errors[''] && (
-            <Alert color="red" variant="light" icon={<IconAlert size={18} />} data-testid="create-channel-error">
-              {errorText(errors[''])}
-            </Alert>
-          )}
+          <FormError error={errors['']} testId="create-channel-error" />
           <TextInput
             label={t('create.name')}
             description={t('create.nameHint')}

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX, type CustomerGroup } from '../../src-shared/api/groups';
 import { api, toApiError, type ApiError } from '../api/client';
 import { useErrorText } from '../components/useErrorText';
 import { errorsByField } from '../contacts/util';
+import { FormError } from '../components/FormError';
 
 interface Props {
   channelId: number;
@@ -62,11 +63,7 @@ function GroupForm({ channelId, group, onClose, onSaved }: Omit<Props, 'opened'>
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack>
-        {errors[''] && (
-          <Alert color="red" data-testid="group-form-error">
-            {errorText(errors[''])}
-          </Alert>
-        )}
+        <FormError error={errors['']} testId="group-form-error" />
         <TextInput
           label={t('form.name')}
           placeholder={t('form.namePlaceholder')}

@@ -13,6 +13,7 @@ import { AttributesPanel } from '../attributes/AttributesPanel';
 import { BulkSettingsCard } from '../bulk/BulkSettingsCard';
 import { useSettings } from './store';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { FormError } from '../components/FormError';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -99,11 +100,7 @@ function BrowserCard({ browserPath, detected }: { browserPath: string | null; de
         )}
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            {errors[''] && (
-              <Alert color="red" variant="light" icon={<IconAlert size={18} />}>
-                {errorText(errors[''])}
-              </Alert>
-            )}
+            <FormError error={errors['']} />
             <TextInput
               label={t('browser.override')}
               description={t('browser.overrideHint')}

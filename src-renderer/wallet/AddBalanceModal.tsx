@@ -9,6 +9,7 @@ import { useErrorText } from '../components/useErrorText';
 import { errorsByField } from '../contacts/util';
 import { newIdempotencyKey } from './random-key';
 import { useMoney, useWallet } from './store';
+import { FormError } from '../components/FormError';
 
 /** "Add Balance": a saved card and an amount within the owner's limits; records a top-up. */
 export function AddBalanceModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -74,11 +75,7 @@ function AddBalanceForm({ onClose }: { onClose: () => void }) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack>
-        {errors[''] && (
-          <Alert color="red" data-testid="add-balance-error">
-            {errorText(errors[''])}
-          </Alert>
-        )}
+        <FormError error={errors['']} testId="add-balance-error" />
         <Select
           label={t('add.card')}
           placeholder={t('add.cardPlaceholder')}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedCard } from '../../src-shared/api/wallet';
@@ -12,6 +12,7 @@ import { ConfirmModal } from '../contacts/ConfirmModal';
 import { errorsByField } from '../contacts/util';
 import { IconCard } from './icons';
 import { useWallet } from './store';
+import { FormError } from '../components/FormError';
 
 const label = (c: Pick<SavedCard, 'brand' | 'last4'>) => `${CARD_BRAND_LABEL[c.brand]} •••• ${c.last4}`;
 const expiry = (c: SavedCard) => `${String(c.expiryMonth).padStart(2, '0')}/${String(c.expiryYear % 100).padStart(2, '0')}`;
@@ -144,11 +145,7 @@ function AddCardForm({ onClose }: { onClose: () => void }) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate autoComplete="on">
       <Stack>
-        {errors[''] && (
-          <Alert color="red" data-testid="add-card-error">
-            {errorText(errors[''])}
-          </Alert>
-        )}
+        <FormError error={errors['']} testId="add-card-error" />
         <TextInput
           label={t('cards.form.holder')}
           placeholder={t('cards.form.holderPlaceholder')}

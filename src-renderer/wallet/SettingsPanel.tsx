@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WalletSettings } from '../../src-shared/api/wallet';
@@ -9,6 +9,7 @@ import { SectionCard } from '../components/SectionCard';
 import { useErrorText } from '../components/useErrorText';
 import { errorsByField } from '../contacts/util';
 import { useWallet } from './store';
+import { FormError } from '../components/FormError';
 
 const MONEY_FIELDS = ['text', 'image', 'lowBalanceThresholdMinor', 'topUpMinMinor', 'topUpMaxMinor'] as const;
 type MoneyField = (typeof MONEY_FIELDS)[number];
@@ -83,11 +84,7 @@ function SettingsForm({ settings }: { settings: WalletSettings }) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack>
-        {errors[''] && (
-          <Alert color="red" data-testid="wallet-settings-error">
-            {errorText(errors[''])}
-          </Alert>
-        )}
+        <FormError error={errors['']} testId="wallet-settings-error" />
         <SectionCard title={t('settings.prices')} description={t('settings.pricesHint')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {field('text', t('settings.priceText', { currency }))}

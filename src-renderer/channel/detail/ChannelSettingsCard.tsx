@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel, InputOf } from '../../../src-shared/api';
 import { fieldErrors } from '../../api/errors';
 import { useAction } from '../../components/useAction';
-import { IconAlert, IconFlask, IconQrCode } from '../../components/icons';
+import { IconFlask, IconQrCode } from '../../components/icons';
 import { notify } from '../../components/notices';
 import { SectionCard } from '../../components/SectionCard';
 import { useErrorText } from '../../components/useErrorText';
@@ -12,6 +12,7 @@ import { DemoBadge } from '../../channels/badges';
 import { CountrySelect } from '../../channels/CountrySelect';
 import { phonePreview } from '../../channels/phone-hint';
 import { useChannels } from '../../channels/store';
+import { FormError } from '../../components/FormError';
 
 const FIELDS = ['name', 'phone', 'defaultCountry'] as const;
 
@@ -62,11 +63,7 @@ export function ChannelSettingsCard({ channel }: { channel: Channel }) {
     <SectionCard title={t('detail.settingsTitle')} description={t('detail.settingsText')} testId="channel-settings">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {errors[''] && (
-            <Alert color="red" variant="light" icon={<IconAlert size={18} />}>
-              {errorText(errors[''])}
-            </Alert>
-          )}
+          <FormError error={errors['']} />
           <TextInput
             label={t('create.name')}
             value={draft.name}
