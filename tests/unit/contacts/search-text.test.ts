@@ -22,8 +22,17 @@ describe('search text and queries', () => {
     expect(parseQuery('0532 123')).toEqual({ kind: 'fts', match: '"532123"', rest: [] });
     expect(parseQuery('05')).toEqual({ kind: 'prefix', column: 'phone', prefix: '+5' });
     expect(parseQuery('ayşe 0532')).toEqual({ kind: 'fts', match: '"ayse" AND "532"', rest: [] });
-    const email = parseQuery('ebru.tas3@hotmail.com');
-    expect(email).toEqual({ kind: 'fts', match: `"${'ebru.tas3@hotmail.com'.slice(0, MAX_PHRASE)}"`, rest: ['ebru.tas3@hotmail.com'] });
+    // A long word: phrases that cover it (an email only up to the @), and the whole word checked on the candidates.
+    expect(parseQuery('ebru.tas3@hotmail.com')).toEqual({ kind: 'fts', match: '"ebru.tas3"', rest: ['ebru.tas3@hotmail.com'] });
+    expect(parseQuery('mehmet.erdogan9@outlook.com')).toEqual({
+      kind: 'fts',
+      match: '"mehmet.erd" AND "t.erdogan9"',
+      rest: ['mehmet.erdogan9@outlook.com'],
+    });
+    expect(parseQuery('Abdurrahmangazi')).toEqual({ kind: 'fts', match: '"abdurrahma" AND "rahmangazi"', rest: ['abdurrahmangazi'] });
+    expect(parseQuery('@hotmail.com')).toEqual({ kind: 'fts', match: '"@hotmail.c" AND "otmail.com"', rest: ['@hotmail.com'] });
+    const long = parseQuery('a.very.long.local.part@x.io');
+    expect(long.kind === 'fts' && long.match.split(' AND ').every((p) => p.length - 2 <= MAX_PHRASE)).toBe(true);
     expect(parseQuery('say "hi"')).toEqual({ kind: 'fts', match: '"say" AND """hi"""', rest: [] });
   });
 
