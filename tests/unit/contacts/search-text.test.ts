@@ -21,6 +21,8 @@ describe('search text and queries', () => {
     expect(parseQuery('Şu')).toEqual({ kind: 'prefix', column: 'sort_name', prefix: 'su' });
     expect(parseQuery('0532 123')).toEqual({ kind: 'fts', match: '"532123"', rest: [] });
     expect(parseQuery('05')).toEqual({ kind: 'prefix', column: 'phone', prefix: '+5' });
+    // A long number: its leading digits (country code, operator), shared by most of the directory, are checked on the candidates.
+    expect(parseQuery('+90 532 123 45')).toEqual({ kind: 'fts', match: '"3212345"', rest: ['9053212345'] });
     expect(parseQuery('ayşe 0532')).toEqual({ kind: 'fts', match: '"ayse" AND "532"', rest: [] });
     // A long word: phrases that cover it (an email only up to the @), and the whole word checked on the candidates.
     expect(parseQuery('ebru.tas3@hotmail.com')).toEqual({ kind: 'fts', match: '"ebru.tas3"', rest: ['ebru.tas3@hotmail.com'] });
