@@ -137,6 +137,16 @@ export function PreviewPanel({ input, choices, onPreview }: Props) {
               {stat(t('preview.duration'), formatDuration(preview.estimatedMs, t), 'bulk-preview-duration')}
               {stat(t('preview.cap'), preview.demo && preview.pacing.dailyCap === null ? t('preview.noCap') : formatCount(preview.effectiveDailyCap, lang), 'bulk-preview-cap')}
             </SimpleGrid>
+            {preview.estimatedMs > 0 && (
+              // The estimate counts the waits for the send window and the daily cap, so a long one needs its end time.
+              <Text size="xs" c="dimmed" data-testid="bulk-preview-finish">
+                {t('preview.finish', {
+                  when: new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(
+                    Date.now() + preview.estimatedMs,
+                  ),
+                })}
+              </Text>
+            )}
             {!preview.enoughBalance && (
               <Alert color="orange" variant="light" data-testid="bulk-preview-not-enough">
                 <Group gap="xs">{t('preview.notEnough')}</Group>

@@ -99,8 +99,10 @@ test('a bulk message with a text, a random text and an image, started while disc
   const balance = await call<WalletBalance>(page.request, 'wallet.balance');
   await expect.poll(async () => minorOf(await preview.getByTestId('bulk-preview-balance').innerText())).toBe(balance.balanceMinor);
   await expect(preview.getByTestId('bulk-preview-duration')).toHaveText(/minute|h /);
+  await expect(preview.getByTestId('bulk-preview-finish')).toContainText('it would finish around');
   await page.getByTestId('pacing-demo').click();
   await expect(preview.getByTestId('bulk-preview-duration')).toHaveText('right away');
+  await expect(preview.getByTestId('bulk-preview-finish')).toHaveCount(0);
 
   // The live preview renders the parts for the recipient chosen.
   await page.getByTestId('bulk-preview-recipient').click();
