@@ -1,5 +1,8 @@
-import { Button, Group, SimpleGrid, Switch, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Modal, SimpleGrid, Switch, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { BulkSettingsForm } from './BulkSettingsCard';
 import { DEMO_PACING, type PacingDraft } from './draft';
 
 interface Props {
@@ -58,6 +61,42 @@ export function PacingFields({ pacing, onChange, demo, warmupCap, errorFor }: Pr
           <TextInput type="time" label={t('form.windowEnd')} value={pacing.end} onChange={(e) => set({ end: e.currentTarget.value })} error={errorFor('pacing.window.end')} />
         </Group>
       )}
+      <ZoneNote />
+    </>
+  );
+}
+
+/**
+ * Which zone the window and the cap are counted in, with the app-wide settings in a dialog: leaving for the
+ * Settings page would lose the half-written campaign.
+ */
+function ZoneNote() {
+  const { t } = useTranslation('bulk');
+  const [zone, setZone] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    void api.call('campaigns.settings', {}).then((s) => setZone(s.timeZone), () => undefined);
+  }, []);
+  if (zone === null) return null;
+  return (
+    <>
+      <Text size="xs" c="dimmed" data-testid="pacing-zone">
+        {t('form.zoneNote', { zone })}{' '}
+        <Anchor component="button" type="button" size="xs" onClick={() => setOpen(true)} data-testid="pacing-zone-change">
+          {t('form.zoneChange')}
+        </Anchor>
+      </Text>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('settings.title')} size="lg">
+        <Text size="sm" c="dimmed" mb="md">
+          {t('settings.text')}
+        </Text>
+        <BulkSettingsForm
+          onSaved={(s) => {
+            setZone(s.timeZone);
+            setOpen(false);
+          }}
+        />
+      </Modal>
     </>
   );
 }

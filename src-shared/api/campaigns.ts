@@ -45,6 +45,7 @@ export const CAMPAIGN_CONTACTS_MAX = 10_000;
 export const CAMPAIGN_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 export const CAMPAIGN_PAGE_MAX = 200;
 export const OPT_OUT_KEYWORDS_MAX = 50;
+export const OPT_OUT_KEYWORD_MAX_CHARS = 40;
 
 export interface SendWindow {
   /** Local `HH:MM`; a window whose end is before its start runs over midnight. */
@@ -400,7 +401,7 @@ export const campaignsProcedures = {
       .object({
         /** An IANA zone (`Europe/Istanbul`) or an offset (`+03:00`); null goes back to the computer's own zone. */
         timeZone: z.string().trim().min(1).max(64).nullable().optional(),
-        optOutKeywords: z.array(z.string().transform(cleanName).pipe(z.string().min(1).max(40))).max(OPT_OUT_KEYWORDS_MAX).optional(),
+        optOutKeywords: z.array(z.string().transform(cleanName).pipe(z.string().min(1).max(OPT_OUT_KEYWORD_MAX_CHARS))).max(OPT_OUT_KEYWORDS_MAX).optional(),
       })
       .strict(),
   ).returns<CampaignSettings>(),

@@ -26,11 +26,11 @@ test('bulk sending settings: a zone and an own opt-out word are kept, a bad word
   await expect(card.getByTestId('bulk-settings-zone')).toHaveValue('Europe/Istanbul');
   await expect(card.getByText('ABMELDEN', { exact: true })).toBeVisible();
 
-  // A word over 40 characters: the reason under the field, and the saved list stays as it was.
+  // A word over 40 characters: the reason, naming the word, under the field; nothing is sent, the saved list stays.
   await words.fill('X'.repeat(41));
   await words.press('Enter');
-  await card.getByTestId('bulk-settings-save').click();
-  await expect(card.getByText(/at most 40 characters/)).toBeVisible();
+  await expect(card.getByText(`“${'X'.repeat(24)}…” is too long: an opt-out reply can have at most 40 characters.`, { exact: false })).toBeVisible();
+  await expect(card.getByTestId('bulk-settings-save')).toBeDisabled();
   const saved = await call<{ optOutKeywords: string[]; timeZone: string }>(page.request, 'campaigns.settings', {});
   expect(saved).toMatchObject({ optOutKeywords: ['ABMELDEN'], timeZone: 'Europe/Istanbul' });
 
@@ -39,7 +39,15 @@ test('bulk sending settings: a zone and an own opt-out word are kept, a bad word
   await page.getByTestId('connect').click();
   await page.getByTestId('simulate-scan').click();
   await expect(page.getByTestId('connection-panel')).toHaveAttribute('data-state', 'ready');
-  await call(page.request, 'simulator.incoming', { channelId: channel.id, from: '+905324005566', text: 'Abmelden', name: 'Jale Kaya' });
+
+  // The campaign form's pacing area says which zone its window counts in and opens these settings in place.
+  await page.goto(`/#/channels/${channel.id}/bulk/new`);
+  await expect(page.getByTestId('pacing-zone')).toContainText('Europe/Istanbul');
+  await page.getByTestId('pacing-zone-change').click();
+  await expect(page.getByRole('dialog', { name: 'Bulk sending' }).getByText('ABMELDEN', { exact: true })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await call(page.request, 'simulator.incoming', { channelId: channel.id, from: '+905324005566', text: 'abmelden', name: 'Jale Kaya' });
 
   await page.goto(`/#/channels/${channel.id}/contacts`);
   const row = page.getByTestId('contact-row').filter({ hasText: 'Jale Kaya' });
