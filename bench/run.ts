@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseBenchArgs, type BenchSuite } from './lib/suite';
 
 /**
- * `npm run bench [-- --rows 100000] [--only contacts]`: runs every suite in bench/suites/ in file-name order.
+ * `npm run bench [-- --rows 100000] [--only contacts] [--reuse [dir]]`: runs every suite in bench/suites/ in file-name order.
  * Suites print their own figures; nothing here is part of `npm test`.
  */
 const args = parseBenchArgs(process.argv.slice(2));
