@@ -2,11 +2,14 @@ import type Database from 'better-sqlite3';
 import type { AttributeType, ContactSort } from '../../src-shared/api/contacts';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor';
 import { CONTACT_COLUMNS, contactColumnsOf, parseAttributes, type RawContactRow } from './rows';
-import { indexKeysOf, parseQuery } from './search-text';
+import { indexKeysOf, memoFold, parseQuery } from './search-text';
+import { TrigramStats } from './trigram-stats';
 
 /** Rows the search looks at per call when short words must be checked on candidates: bounds the latency. */
 const SCAN_BUDGET = 2000;
 const SCAN_BATCH = 200;
+/** Candidates' names, cities and notes repeat across a directory: folding each word once is most of a check's cost. */
+const checkFold = memoFold(50_000);
 
 export interface RawPage {
   rows: RawContactRow[];
@@ -23,6 +26,7 @@ export class ContactQueries {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly attributeTypes: () => ReadonlyMap<string, AttributeType>,
+    private readonly stats = new TrigramStats(sqlite),
   ) {}
 
   list(input: { channelId: number; sort: ContactSort; limit: number; cursor?: string }): RawPage {
@@ -56,7 +60,7 @@ export class ContactQueries {
 
   /** Newest first through the trigram index (see `ftsPage`). */
   search(input: { channelId: number; query: string; limit: number; cursor?: string }): RawPage {
-    const q = parseQuery(input.query);
+    const q = parseQuery(input.query, this.stats.frequencies());
     const take = input.limit + 1;
     switch (q.kind) {
       case 'all': {
@@ -157,15 +161,17 @@ export function ftsPage<T extends RawContactRow>(
   let scanned = 0;
   let before = opts.beforeId;
   for (;;) {
-    const batch = fetch(before, SCAN_BATCH);
+    // The first batch asks for one page's worth: when most candidates match, the rest are never read.
+    const want = scanned === 0 ? Math.min(SCAN_BATCH, limit + 1) : SCAN_BATCH;
+    const batch = fetch(before, want);
     for (const row of batch) {
       scanned += 1;
       before = row.id;
-      const text = indexKeysOf({ ...row, attributes: parseAttributes(row.attributes) }, types).search;
+      const text = indexKeysOf({ ...row, attributes: parseAttributes(row.attributes) }, types, checkFold).search;
       if (rest.every((w) => text.includes(w))) found.push(row);
       if (found.length > limit) return page(found, limit, cursorOf);
     }
-    if (batch.length < SCAN_BATCH) return { rows: found, nextCursor: null };
+    if (batch.length < want) return { rows: found, nextCursor: null };
     if (scanned >= SCAN_BUDGET) return { rows: found, nextCursor: encodeCursor({ m: mode, i: before }) };
   }
 }

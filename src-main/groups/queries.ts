@@ -4,6 +4,7 @@ import { decodeCursor } from '../contacts/cursor';
 import { ftsPage, page } from '../contacts/queries';
 import { contactColumnsOf, type RawContactRow } from '../contacts/rows';
 import { parseQuery } from '../contacts/search-text';
+import { TrigramStats } from '../contacts/trigram-stats';
 
 export type RawMemberRow = RawContactRow & { addedAt: number };
 
@@ -26,10 +27,11 @@ export class MemberQueries {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly attributeTypes: () => ReadonlyMap<string, AttributeType>,
+    private readonly stats = new TrigramStats(sqlite),
   ) {}
 
   page(input: { groupId: number; channelId: number; query?: string; limit: number; cursor?: string }): RawMemberPage {
-    const q = parseQuery(input.query ?? '');
+    const q = parseQuery(input.query ?? '', this.stats.frequencies());
     const take = input.limit + 1;
     switch (q.kind) {
       case 'all': {
