@@ -161,8 +161,9 @@ export function ftsPage<T extends RawContactRow>(
   let scanned = 0;
   let before = opts.beforeId;
   for (;;) {
-    // The first batch asks for one page's worth: when most candidates match, the rest are never read.
-    const want = scanned === 0 ? Math.min(SCAN_BATCH, limit + 1) : SCAN_BATCH;
+    // The first batch asks for two pages' worth: when most candidates match, the rest are never read, and the
+    // usual misses fit without a second pass over the index.
+    const want = scanned === 0 ? Math.min(SCAN_BATCH, 2 * (limit + 1)) : SCAN_BATCH;
     const batch = fetch(before, want);
     for (const row of batch) {
       scanned += 1;

@@ -158,7 +158,7 @@ const MAX_TOKENS = 6;
  * more to check than the trigram's doclist costs to walk. A phrase makes FTS5 walk every one of its trigrams'
  * doclists to the end when the matches are few (`mai`, `com`, `905` stand in a large part of the directory),
  * while rare tokens (`r46`, `l.o`) ANDed let it skip. A word the chosen trigrams spell whole needs no check.
- * Measured at 1M contacts through the router (README): email p99 11 ms -> 4 ms, phone digits 12 ms -> 9 ms.
+ * Measured at 1M contacts through the router: email p99 9 ms -> 4 ms.
  */
 export function planFts(words: string[], freq: TrigramFrequencies): { match: string; rest: string[] } {
   const unique = [...new Set(words)];
@@ -215,12 +215,12 @@ function trigramsOf(word: string): string[] {
 }
 
 /** The words a query puts to the trigram index, or what to do instead when it has none. */
-function queryWords(query: string): Exclude<ParsedQuery, { kind: 'fts' }> | { kind: 'words'; words: string[] } {
+function queryWords(query: string): Exclude<ParsedQuery, { kind: 'fts' }> | { kind: 'words'; words: string[]; number: boolean } {
   const raw = query.trim();
   if (raw === '') return { kind: 'all' };
   if (PHONE_LIKE.test(raw) && /\d/.test(raw)) {
     const digits = phoneQueryDigits(raw);
-    if (digits.length >= 3) return { kind: 'words', words: [digits] };
+    if (digits.length >= 3) return { kind: 'words', words: [digits], number: true };
     return { kind: 'prefix', column: 'phone', prefix: `+${digits}` };
   }
   const words = foldText(raw)
@@ -228,15 +228,20 @@ function queryWords(query: string): Exclude<ParsedQuery, { kind: 'fts' }> | { ki
     .map((w) => (/^\+?\d[\d\-./()]*$/.test(w) ? phoneQueryDigits(w) : w))
     .filter((w) => w !== '');
   if (!words.some((w) => [...w].length >= 3)) return { kind: 'prefix', column: 'sort_name', prefix: foldText(raw) };
-  return { kind: 'words', words };
+  return { kind: 'words', words, number: false };
 }
 
 /**
- * The query's plan. Without trigram frequencies (a small directory, where every doclist is short and counting
- * would cost more than it saves) the words go to the index as fixed phrases; with them, `planFts` picks tokens.
+ * The query's plan. Words of letters only (names, cities) go to the index as fixed phrases: their matches are
+ * plentiful, so the phrase stops at the first page, and measured at 1M contacts the frequency-driven plan was
+ * slower for them (p99 about 7 -> 8.5 ms), as it was for a typed number of up to seven digits (6 -> 7.5 ms),
+ * whose digit trigrams are evenly spread. Addresses, long words (`mehmet.ozdemir4@ou`) and longer numbers, whose
+ * fixed plan leaves the leading digits to the candidates (`+90505420` scanned thousands, 35 ms), go through
+ * `planFts` when the directory is large enough to have trigram frequencies (email p99 8.8 -> 3.9 ms).
  */
 export function parseQuery(query: string, freq?: TrigramFrequencies): ParsedQuery {
   const q = queryWords(query);
   if (q.kind !== 'words') return q;
-  return freq ? { kind: 'fts', ...planFts(q.words, freq) } : ftsOf(q.words);
+  const planned = freq && (q.number ? /^\d{8,}$/.test(q.words[0]!) : q.words.some((w) => /[^\p{L}]/u.test(w) || [...w].length > MAX_PHRASE));
+  return planned ? { kind: 'fts', ...planFts(q.words, freq) } : ftsOf(q.words);
 }

@@ -58,8 +58,15 @@ describe('the frequency-driven trigram plan', () => {
     );
   });
 
-  it('keeps the fixed phrase plan for a small directory', () => {
+  it('plans addresses and long words by frequency, keeps fixed phrases for names, numbers and a small directory', () => {
+    const freq = counts({ 's3@': 900, 'u.t': 4_000, ays: 5_000, yse: 900_000, '532': 50_000 });
     expect(parseQuery('ebru.tas3@hotmail.com', undefined)).toEqual({ kind: 'fts', match: '"ebru.tas3"', rest: ['ebru.tas3@hotmail.com'] });
+    expect(parseQuery('ebru.tas3@hotmail.com', freq)).toEqual({ kind: 'fts', match: '"u.t" AND "s3@"', rest: ['ebru.tas3@hotmail.com'] });
+    expect(parseQuery('Ayşe  YILMAZ', freq)).toEqual(parseQuery('Ayşe  YILMAZ'));
+    expect(parseQuery('0532 123', freq)).toEqual(parseQuery('0532 123'));
+    expect(parseQuery('+90 532 123 45', freq)).toMatchObject({ kind: 'fts', rest: ['9053212345'] });
+    expect(parseQuery('+90 532 123 45', freq)).not.toEqual(parseQuery('+90 532 123 45'));
+    expect(parseQuery('ayşe 0532', freq)).toEqual({ kind: 'fts', match: '"ays" AND "532"', rest: ['ayse'] });
   });
 });
 
