@@ -12,7 +12,7 @@ import type { GatewayManager } from '../whatsapp/manager';
 import { GatewayError } from '../whatsapp/gateway';
 import type { AttributesService } from './attributes';
 import { ContactQueries, type RawPage } from './queries';
-import { CONTACT_COLUMNS, FTS_DELETE, FTS_INSERT, parseAttributes, toContact, type RawContactRow } from './rows';
+import { CONTACT_COLUMNS, FTS_DELETE, FTS_INSERT, parseAttributes, setSearchIndexMerging, toContact, type RawContactRow } from './rows';
 import { indexKeysOf } from './search-text';
 import { normaliseAttributeValue, normaliseEmail, normaliseName, phoneProblem, type ValueResult } from './values';
 
@@ -48,6 +48,7 @@ export class ContactsService {
 
   constructor(private readonly deps: ContactsDeps) {
     this.sqlite = deps.handle.sqlite;
+    setSearchIndexMerging(this.sqlite, true);
     this.queries = new ContactQueries(this.sqlite, () => deps.attributes().types());
   }
 

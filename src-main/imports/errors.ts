@@ -1,4 +1,4 @@
-import { AppError } from '../../src-shared/errors';
+import { AppError, type LocalizedText } from '../../src-shared/errors';
 
 /** Why a file cannot be imported at all; each is raised before anything is written. */
 export const fileErrors = {
@@ -103,18 +103,26 @@ export const importErrors = {
       },
       { field: 'groupId' },
     ),
-  workerFailed: (savedThroughRow: number | null) =>
-    new AppError(
+  workerFailed: (savedThroughRow: number | null, savedAfter: number) => {
+    const rest: LocalizedText =
+      savedAfter > 0
+        ? {
+            en: ` ${savedAfter} rows after it were saved too; the report lists them as "saved".`,
+            tr: ` Sonrasından ${savedAfter} satır da kaydedildi; rapor bunları "saved" olarak listeler.`,
+          }
+        : { en: ' None after it were saved.', tr: ' Sonrakiler kaydedilmedi.' };
+    return new AppError(
       'import_failed',
-      savedThroughRow === null
+      savedThroughRow === null && savedAfter === 0
         ? {
             en: 'The import stopped because of an internal error before saving anything. Please try again.',
             tr: 'İçe aktarma, hiçbir şey kaydedilmeden dahili bir hata nedeniyle durdu. Lütfen tekrar deneyin.',
           }
         : {
-            en: `The import stopped because of an internal error. Rows up to row ${savedThroughRow} of the file were saved, none after it.`,
-            tr: `İçe aktarma dahili bir hata nedeniyle durdu. Dosyanın ${savedThroughRow}. satırına kadar olanlar kaydedildi, sonrakiler kaydedilmedi.`,
+            en: `The import stopped because of an internal error. ${savedThroughRow === null ? 'No complete part of the file was saved.' : `Rows up to row ${savedThroughRow} of the file were saved.`}${rest.en}`,
+            tr: `İçe aktarma dahili bir hata nedeniyle durdu. ${savedThroughRow === null ? 'Dosyanın hiçbir bölümü tam olarak kaydedilmedi.' : `Dosyanın ${savedThroughRow}. satırına kadar olanlar kaydedildi.`}${rest.tr}`,
           },
-      { details: { savedThroughRow } },
-    ),
+      { details: { savedThroughRow, savedAfter } },
+    );
+  },
 };

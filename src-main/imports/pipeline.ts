@@ -15,6 +15,7 @@ import { csvLine } from '../export/cells';
 import { fileErrors } from './errors';
 import { checkMapping, guessMapping, guessPhoneColumnByValues, mappingError } from './mapping';
 import { duplicateInFile, FileDuplicates, RowNormaliser, type PreparedRow } from './normalise';
+import { IndexCells } from './cells';
 import { sniffFile, type SniffedFile } from './sniff';
 import { openSource, type FileRecord, type RecordSource } from './source';
 import type { ContactLookup, IncomingRow } from './writer';
@@ -54,6 +55,8 @@ export interface JobControl {
     fraction: number;
     counts: ImportCounts | null;
     savedThroughRow?: number | null;
+    /** Rows saved beyond `savedThroughRow` (see `WriterOutcome.savedAfter`). */
+    savedAfter?: number;
     /** Set while the rows are all saved and the search index is being compacted. */
     phase?: 'indexing';
   }): void;
@@ -236,10 +239,15 @@ export type ReaderMessage =
   | { type: 'start'; reportHeader: string }
   | {
       type: 'batch';
+      /** Valid rows to write in one transaction (sorted by phone); may be empty when only the report moves on. */
       rows: IncomingRow[];
       report: string[];
-      /** The last file row this batch covers (valid or not). */
-      lastRow: number;
+      /**
+       * Set when, once this batch is written, every valid row up to this file row (valid or not) has been sent: the
+       * point up to which a cancel or failure leaves the file exactly saved. Null while earlier rows are still held.
+       */
+      savedThrough: number | null;
+      /** File rows (valid or not) read since the previous batch, and how many of those were set aside. */
       total: number;
       rejected: number;
       skipped: number;
@@ -248,16 +256,27 @@ export type ReaderMessage =
   | { type: 'end' }
   | { type: 'abort' };
 
+/** Files estimated below this many rows go to the writer batch by batch in file order (each batch saved through). */
+const CELLS_FROM_ROWS = 150_000;
+const CELLS = { side: 4, cellRows: 8_000, maxBuffered: 20_000, sampleRows: 4_000 } as const;
+/** Batches sent ahead of the writer's acknowledgements: enough that it never waits, few enough to bound memory. */
+const WINDOW = { wholeBatches: 3, cells: 6 } as const;
+/** Report lines otherwise travel with the next batch of rows; a file of mostly bad rows still sends them on. */
+const REPORT_LINES_PER_MESSAGE = 1_000;
+/** A large import still states a saved-through row this often (all held rows are flushed at that point). */
+const FLUSH_ALL_EVERY_ROWS = 250_000;
+
 /**
  * The reader half of an import: parses and checks every row (the CPU-heavy part: phone numbers, folding) and
- * hands batches to the writer thread, never more than `window` ahead of it.
+ * hands batches to the writer thread, a few batches ahead of it. A large file's rows go out grouped
+ * by index ranges (see `IndexCells`); when it stops early (cancel, a broken file) it first sends every row it
+ * holds, so what was saved is still exactly the file up to one row.
  */
 export async function runReader(
   spec: ImportSpec,
   send: (m: ReaderMessage) => void,
   acked: () => Promise<void>,
   ctl: JobControl,
-  window = 3,
 ): Promise<void> {
   const table = await openTable(spec);
   const names = table.columns.map((c) => c.name);
@@ -268,40 +287,76 @@ export async function runReader(
   const types = new Map(spec.defs.map((d) => [d.key, d.type]));
   const fold = memoFold();
   send({ type: 'start', reportHeader: csvLine(['Row', 'Status', 'Reason', 'Neden', ...names]) });
+  let cells: IndexCells | null = null;
+  let wholeBatches = true;
   let inFlight = 0;
-  for await (const batch of table.batches) {
-    if (ctl.cancelled()) break;
-    const rows: IncomingRow[] = [];
-    const report: string[] = [];
-    let rejected = 0;
-    let skipped = 0;
-    for (const record of batch) {
-      const p = normaliser.normalise(record.row, record.cells);
-      if (p.rejected) {
-        rejected += 1;
-        report.push(reportLine(p, 'rejected'));
-        continue;
-      }
-      const firstRow = dupes.seen(p.phone!, record.row);
-      if (firstRow !== null) {
-        skipped += 1;
-        p.problems.push(duplicateInFile(firstRow));
-        report.push(reportLine(p, 'skipped'));
-        continue;
-      }
-      const contact = { phone: p.phone!, name: p.name, pushName: null, email: p.email, attributes: p.attributes };
-      rows.push({ row: p.row, phone: contact.phone, name: p.name, email: p.email, attributes: p.attributes, ...indexKeysOf(contact, types, fold) });
-    }
-    const lastRow = batch[batch.length - 1]!.row;
-    send({ type: 'batch', rows, report, lastRow, total: batch.length, rejected, skipped, fraction: table.source.fraction() });
+  let lastRow: number | null = null;
+  let sinceFlushAll = 0;
+  let report: string[] = [];
+  let total = 0;
+  let rejected = 0;
+  let skipped = 0;
+  const post = (rows: IncomingRow[], savedThrough: number | null) => {
+    send({ type: 'batch', rows, report, savedThrough, total, rejected, skipped, fraction: table.source.fraction() });
+    report = [];
+    total = rejected = skipped = 0;
     inFlight += 1;
-    while (inFlight >= window) {
+  };
+  const flushAll = () => {
+    const held = cells?.drain() ?? [];
+    held.forEach((rows, i) => post(rows, i === held.length - 1 ? lastRow : null));
+    if (held.length === 0 && (lastRow !== null || report.length > 0)) post([], lastRow);
+    sinceFlushAll = 0;
+  };
+  const throttle = async () => {
+    while (inFlight >= (wholeBatches ? WINDOW.wholeBatches : WINDOW.cells)) {
       await acked();
       inFlight -= 1;
     }
+  };
+  try {
+    for await (const batch of table.batches) {
+      if (ctl.cancelled()) break;
+      if (cells === null) {
+        wholeBatches = batch.length / Math.max(table.source.fraction(), 1e-9) < CELLS_FROM_ROWS;
+        cells = new IndexCells(wholeBatches ? WHOLE_BATCHES : CELLS);
+      }
+      for (const record of batch) {
+        total += 1;
+        const p = normaliser.normalise(record.row, record.cells);
+        if (p.rejected) {
+          rejected += 1;
+          report.push(reportLine(p, 'rejected'));
+          continue;
+        }
+        const firstRow = dupes.seen(p.phone!, record.row);
+        if (firstRow !== null) {
+          skipped += 1;
+          p.problems.push(duplicateInFile(firstRow));
+          report.push(reportLine(p, 'skipped'));
+          continue;
+        }
+        const contact = { phone: p.phone!, name: p.name, pushName: null, email: p.email, attributes: p.attributes };
+        const keys = indexKeysOf(contact, types, fold);
+        const due = cells.add({ row: p.row, phone: contact.phone, name: p.name, email: p.email, attributesJson: JSON.stringify(p.attributes), ...keys });
+        for (const rows of due) post(rows, null);
+      }
+      lastRow = batch[batch.length - 1]!.row;
+      sinceFlushAll += batch.length;
+      if (wholeBatches || sinceFlushAll >= FLUSH_ALL_EVERY_ROWS) flushAll();
+      else if (report.length >= REPORT_LINES_PER_MESSAGE) post([], null);
+      await throttle();
+    }
+  } catch (err) {
+    flushAll();
+    throw err;
   }
+  flushAll();
   send({ type: 'end' });
 }
+
+/** A small file's rows go out as they come, one file batch per transaction. */
+const WHOLE_BATCHES = { side: 1, cellRows: Number.POSITIVE_INFINITY, maxBuffered: Number.POSITIVE_INFINITY, sampleRows: 0 };
 
 function reportLine(p: PreparedRow, status: 'rejected' | 'skipped'): string {
   const reasons = p.problems.filter((x) => x.severity === 'error' || x.code === 'duplicate_in_file');

@@ -41,7 +41,7 @@ const WORKER_URL = HERE.endsWith('.ts')
 /** Caps a reading thread's heap: a workbook bigger than the up-front checks expect ends that thread, not the app. */
 const READER_HEAP_MB = 1400;
 /** Short-lived rows need little nursery; V8's default (three 16 MB semi-spaces) mostly holds garbage here. */
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 6;
 const PROGRESS_EVERY_MS = 100;
 
 /**
@@ -124,6 +124,7 @@ export class ImportsService {
       const reader = this.spawn(job, { role: 'reader', spec, port: port1 }, READER_HEAP_MB, [port1]);
       let readerError: AppError | null = null;
       let lastSaved: number | null = null;
+      let lastSavedAfter = 0;
       const readerEnded = new Promise<void>((resolve) => {
         reader.on('message', (m: WorkerOutput) => {
           if (m.type === 'error') readerError = this.toAppError(m, 'reader');
@@ -137,9 +138,12 @@ export class ImportsService {
         reader.on('exit', () => resolve());
       });
       const outcome = await this.collect<WriterOutcome>(writer, spec.jobId, input.channelId, 'import', (m) => {
-        if (m.type === 'progress' && m.savedThroughRow !== undefined) lastSaved = m.savedThroughRow;
+        if (m.type === 'progress' && m.savedThroughRow !== undefined) {
+          lastSaved = m.savedThroughRow;
+          lastSavedAfter = m.savedAfter ?? 0;
+        }
       }).catch((err: unknown) => {
-        throw err instanceof AppError && err.code === 'internal' ? importErrors.workerFailed(lastSaved) : err;
+        throw err instanceof AppError && err.code === 'internal' ? importErrors.workerFailed(lastSaved, lastSavedAfter) : err;
       });
       this.deps.events.emit('contacts.changed', { channelId: input.channelId });
       // The reader's own error may arrive after the writer's summary; the writer says when there is one to wait for.

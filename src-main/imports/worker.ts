@@ -114,6 +114,9 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
   const handle = openDatabase(dbFile, { migrationsDir, synchronous: 'NORMAL' });
   // Index pages of a large directory do not fit any sane cache; 16 MB keeps the hot upper levels and the peak low.
   handle.sqlite.pragma('cache_size = -16000');
+  // Grouped batches rewrite the same index pages again and again; copying them back to the database every 40 MB
+  // instead of every 4 MB copies each page once per round instead of once per commit.
+  handle.sqlite.pragma('wal_autocheckpoint = 10000');
   const job = new ImportWriterJob(handle.sqlite, {
     channelId: spec.channelId,
     policy: spec.duplicatePolicy,
@@ -128,6 +131,8 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
     finished = true;
     port.close();
     post({ type: 'done', value: job.finish(status) });
+    // Leave the log copied back here, so the UI's next small write does not pay for this thread's pages.
+    handle.sqlite.pragma('wal_checkpoint(PASSIVE)');
     handle.close();
   };
   parentPort!.on('message', (m: { type: 'stop' }) => {
@@ -136,9 +141,11 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
   port.on('message', (m: ReaderMessage) => {
     if (finished) return;
     try {
-      if (ctl.cancelled()) return finish('cancelled');
+      // A cancelled reader still sends the rows it holds, ending at a saved-through row; stop there, not before.
+      if (ctl.cancelled() && job.atSavedPoint() && m.type === 'batch') return finish('cancelled');
       const fraction = job.handle(m);
       if (fraction === null && m.type === 'end') {
+        if (ctl.cancelled()) return finish('cancelled');
         job.compactSearchIndex(ctl.cancelled, () => ctl.progress({ ...job.progress(), total: null, fraction: 1, phase: 'indexing' }));
         return finish('completed');
       }

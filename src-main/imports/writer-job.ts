@@ -2,18 +2,28 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { AttributeType } from '../../src-shared/api/contacts';
 import type { DuplicatePolicy, ImportCounts } from '../../src-shared/api/imports';
-import { UTF8_BOM } from '../export/cells';
+import { csvLine, UTF8_BOM } from '../export/cells';
 import type { ReaderMessage } from './pipeline';
+import { setSearchIndexMerging } from '../contacts/rows';
 import { ContactWriter } from './writer';
 
 /** Imports smaller than this leave the index as the batches wrote it: a few segments cost queries nothing much. */
 const COMPACT_AFTER_ROWS = 20_000;
 const MERGE_PAGES = 500;
+const SAVED_AFTER = {
+  en: 'Saved, although the import stopped before the rows above it were all saved.',
+  tr: 'Kaydedildi; ancak içe aktarma, üstündeki satırların hepsi kaydedilmeden durdu.',
+};
 
 export interface WriterOutcome {
   status: 'completed' | 'cancelled';
   counts: ImportCounts;
   savedThroughRow: number | null;
+  /**
+   * Rows after `savedThroughRow` that were saved too: only when the writer stopped between a large file's grouped
+   * batches (an internal error, the reader thread crashing). Each is listed in the report as saved.
+   */
+  savedAfter: number;
   reportPath: string | null;
   /** Every contact the file named, when asked for (adding them to a group). */
   ids: number[] | null;
@@ -22,14 +32,17 @@ export interface WriterOutcome {
 }
 
 /**
- * The writer half of an import: each batch from the reader is one transaction, committed in file order, and its
- * report lines are written only after it commits. So after a cancel or a failure, every row up to
- * `savedThroughRow` is saved and reported and no row after it is.
+ * The writer half of an import: each batch from the reader is one transaction, and its report lines are written
+ * only after it commits. A batch that says `savedThrough` completes the file up to that row, so after a cancel or
+ * a reader failure every row up to `savedThroughRow` is saved and reported and no row after it is; when the writer
+ * itself stops between the grouped batches of a large file, the rows it saved beyond that point are listed too.
  */
 export class ImportWriterJob {
   private readonly writer: ContactWriter;
   private readonly counts: ImportCounts = { total: 0, created: 0, updated: 0, skipped: 0, rejected: 0 };
   private savedThroughRow: number | null = null;
+  /** Rows committed since the last batch that completed the file up to a row. */
+  private savedAfter: number[] = [];
   private reportHeader = '';
   private reportFd: number | null = null;
   private readerAborted = false;
@@ -47,6 +60,7 @@ export class ImportWriterJob {
     },
   ) {
     this.writer = new ContactWriter(sqlite, opts);
+    setSearchIndexMerging(sqlite, false);
     this.ids = opts.collectIds ? [] : null;
   }
 
@@ -57,13 +71,18 @@ export class ImportWriterJob {
         this.reportHeader = m.reportHeader;
         return 0;
       case 'batch': {
-        const applied = this.writer.apply(m.rows, this.ids);
+        const applied = m.rows.length > 0 ? this.writer.apply(m.rows, this.ids) : { created: 0, updated: 0, skipped: 0 };
         this.counts.total += m.total;
         this.counts.created += applied.created;
         this.counts.updated += applied.updated;
         this.counts.skipped += applied.skipped + m.skipped;
         this.counts.rejected += m.rejected;
-        this.savedThroughRow = m.lastRow;
+        if (m.savedThrough !== null) {
+          this.savedThroughRow = m.savedThrough;
+          this.savedAfter = [];
+        } else {
+          for (const r of m.rows) this.savedAfter.push(r.row);
+        }
         if (m.report.length > 0) this.writeReport(m.report.join(''));
         return m.fraction;
       }
@@ -93,17 +112,29 @@ export class ImportWriterJob {
     }
   }
 
-  progress(): { processed: number; counts: ImportCounts; savedThroughRow: number | null } {
-    return { processed: this.counts.total, counts: { ...this.counts }, savedThroughRow: this.savedThroughRow };
+  progress(): { processed: number; counts: ImportCounts; savedThroughRow: number | null; savedAfter: number } {
+    return { processed: this.counts.total, counts: { ...this.counts }, savedThroughRow: this.savedThroughRow, savedAfter: this.savedAfter.length };
+  }
+
+  /** True when everything committed so far is the file up to `savedThroughRow`: a cancel may stop right here. */
+  atSavedPoint(): boolean {
+    return this.savedAfter.length === 0;
   }
 
   finish(status: WriterOutcome['status']): WriterOutcome {
+    const savedAfter = this.savedAfter.length;
+    if (savedAfter > 0) {
+      this.writeReport(this.savedAfter.sort((a, b) => a - b).map((row) => csvLine([row, 'saved', SAVED_AFTER.en, SAVED_AFTER.tr])).join(''));
+    }
+    this.savedAfter = [];
+    setSearchIndexMerging(this.sqlite, true);
     if (this.reportFd !== null) fs.closeSync(this.reportFd);
     this.reportFd = null;
     return {
       status,
       counts: { ...this.counts },
       savedThroughRow: this.savedThroughRow,
+      savedAfter,
       reportPath: this.reportHeader && fs.existsSync(this.opts.reportFile) ? this.opts.reportFile : null,
       ids: this.ids,
       readerAborted: this.readerAborted,

@@ -167,6 +167,54 @@ describe('contacts.import', { timeout: 120_000 }, () => {
     expect((await t.ok('contacts.count', { channelId })).total).toBe(9_000);
   });
 
+  describe('a large file, written in groups of index ranges', () => {
+    const ROWS = 170_000;
+    // Numbers and names in no order, as in a real export: row r holds number phoneOf(r).
+    const phoneOf = (r: number) => `+90537${String(1_000_000 + ((r * 7_919) % ROWS))}`;
+    const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `Kişi ${((from + i) * 31) % ROWS};${phoneOf(from + i + 2)}`);
+    const savedPhones = () => new Set(t.core.database.sqlite.prepare('SELECT phone FROM contacts').pluck().all() as string[]);
+
+    it('a cancel still leaves exactly the file up to one row saved, and the rest can be imported after', async () => {
+      const file = fx.file('large.csv', ['Ad;Telefon', ...lines(0, ROWS)].join('\n'));
+      const jobId = 'cancel-large-1';
+      let cancelled = false;
+      t.core.events.subscribe((event, payload) => {
+        const p = payload as EventMap['import.progress'];
+        if (event !== 'import.progress' || cancelled || p.processed < 40_000) return;
+        cancelled = true;
+        void t.ok('imports.cancel', { jobId });
+      });
+      const r = await run(file, { Ad: 'name', Telefon: 'phone' }, 'skip', { jobId });
+      expect(r.status).toBe('cancelled');
+      const saved = r.savedThroughRow!;
+      expect(saved).toBeGreaterThan(40_000);
+      expect(saved).toBeLessThan(ROWS + 1);
+      const phones = savedPhones();
+      expect(phones.size).toBe(saved - 1);
+      for (let row = 2; row <= saved; row++) expect(phones.has(phoneOf(row))).toBe(true);
+      expect(r.counts).toMatchObject({ total: saved - 1, created: saved - 1 });
+      // Written in groups, not in file order: the first contacts saved are not the file's first rows.
+      const first = t.core.database.sqlite.prepare('SELECT phone FROM contacts ORDER BY id LIMIT 3').pluck().all();
+      expect(first).not.toEqual([phoneOf(2), phoneOf(3), phoneOf(4)]);
+
+      const rest = await run(file, { Ad: 'name', Telefon: 'phone' });
+      expect(rest.counts).toMatchObject({ total: ROWS, created: ROWS - (saved - 1), skipped: saved - 1 });
+      expect(savedPhones().size).toBe(ROWS);
+      expect((await t.ok('contacts.search', { channelId, query: phoneOf(ROWS + 1).slice(3), limit: 5 })).items).toHaveLength(1);
+    });
+
+    it('a break mid-way saves every row before it and none after it', async () => {
+      const file = fx.file('large-broken.csv', ['Ad;Telefon', ...lines(0, 120_000), '"Kapanmayan tırnak;0532 100 00 09', ...lines(120_000, ROWS).map((l) => `${l};${'x'.repeat(80)}`)].join('\n'));
+      const e = await t.err('contacts.import', { channelId, path: file, hasHeader: true, mapping: { Ad: 'name', Telefon: 'phone' }, defaultCountry: 'TR', duplicatePolicy: 'skip' });
+      expect(e.code).toBe('csv_malformed');
+      expect(e.details).toMatchObject({ savedThroughRow: 120_001 });
+      expect(e.message).toContain('Rows up to row 120001 were imported, none after it.');
+      const phones = savedPhones();
+      expect(phones.size).toBe(120_000);
+      for (let row = 2; row <= 120_001; row++) expect(phones.has(phoneOf(row))).toBe(true);
+    });
+  });
+
   it('one import per channel at a time; a job id cannot be reused while running', async () => {
     const lines = ['Ad;Telefon', ...Array.from({ length: 20_000 }, (_, i) => `K ${i};+90536${String(1_000_000 + i)}`)];
     const file = fx.file('busy.csv', lines.join('\n'));

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src-main/db/connection';
+import { IndexCells } from '../../../src-main/imports/cells';
+import type { IncomingRow } from '../../../src-main/imports/writer';
+import { ImportWriterJob } from '../../../src-main/imports/writer-job';
+import { projectRoot } from '../../../src-main/platform/paths';
+import { tempDir } from '../../helpers/core';
+
+const migrationsDir = path.join(projectRoot(), 'migrations');
+
+const row = (n: number, phone: string, sortName: string): IncomingRow => ({
+  row: n,
+  phone,
+  name: sortName,
+  email: null,
+  attributesJson: '{}',
+  sortName,
+  search: `${phone.slice(1)}\n${sortName}`,
+});
+
+/** A deterministic shuffle of numbers and names, like a real file: neither column in order. */
+function rows(count: number): IncomingRow[] {
+  return Array.from({ length: count }, (_, i) => {
+    const k = (i * 7_919) % count;
+    return row(i + 2, `+90532${String(1_000_000 + k)}`, `kisi ${String((k * 31) % count).padStart(6, '0')}`);
+  });
+}
+
+describe('IndexCells', () => {
+  it('hands out every row once, each batch sorted by phone inside one phone range and one name range, never holding more than allowed', () => {
+    const cells = new IndexCells({ side: 4, cellRows: 500, maxBuffered: 2_000, sampleRows: 400 });
+    const input = rows(20_000);
+    const batches: IncomingRow[][] = [];
+    let held = 0;
+    for (const r of input) {
+      held += 1;
+      for (const b of cells.add(r)) {
+        batches.push(b);
+        held -= b.length;
+      }
+      expect(held).toBeLessThanOrEqual(2_000);
+    }
+    const rest = cells.drain();
+    expect(rest.reduce((n, b) => n + b.length, 0)).toBe(held);
+    batches.push(...rest);
+    const out = batches.flat().map((r) => r.row);
+    expect(out.length).toBe(input.length);
+    expect(new Set(out).size).toBe(input.length);
+    for (const b of batches) expect(b.map((r) => r.phone)).toEqual(b.map((r) => r.phone).sort());
+    // After the sample, a batch spans about a quarter of the numbers and a quarter of the names, not all of them.
+    const spread = (b: IncomingRow[], key: (r: IncomingRow) => number) => Math.max(...b.map(key)) - Math.min(...b.map(key));
+    for (const b of batches.slice(1, -16)) {
+      expect(spread(b, (r) => Number(r.phone.slice(6)) - 1_000_000)).toBeLessThan(20_000 * 0.4);
+      expect(spread(b, (r) => Number(r.sortName.slice(5)))).toBeLessThan(20_000 * 0.4);
+    }
+    expect(cells.drain()).toEqual([]);
+  });
+
+  it('a small import (one cell, no limits) gives back its rows only when drained', () => {
+    const cells = new IndexCells({ side: 1, cellRows: Number.POSITIVE_INFINITY, maxBuffered: Number.POSITIVE_INFINITY, sampleRows: 0 });
+    const input = rows(50);
+    for (const r of input) expect(cells.add(r)).toEqual([]);
+    const [only, ...none] = cells.drain();
+    expect(none).toEqual([]);
+    expect(only!.map((r) => r.row).sort((a, b) => a - b)).toEqual(input.map((r) => r.row));
+  });
+});
+
+describe('ImportWriterJob', () => {
+  it('states the saved-through row, and lists as saved the rows it wrote beyond it when it stops between grouped batches', () => {
+    const dir = tempDir('wa-desk-writer-');
+    const handle = openDatabase(path.join(dir, 'db.sqlite'), { migrationsDir });
+    handle.sqlite.prepare("INSERT INTO channels (name, name_fold, phone, engine, created_at, updated_at) VALUES ('a', 'a', '+905321234567', 'simulator', 0, 0)").run();
+    const reportFile = path.join(dir, 'report.csv');
+    const job = new ImportWriterJob(handle.sqlite, { channelId: 1, policy: 'skip', now: 1, types: new Map(), reportFile, collectIds: false });
+    const [a, b, c, d] = [rows(8).slice(0, 2), rows(8).slice(2, 4), rows(8).slice(4, 6), rows(8).slice(6, 8)];
+    job.handle({ type: 'start', reportHeader: 'Row,Status,Reason,Neden\r\n' });
+    const batch = (r: IncomingRow[], savedThrough: number | null) => ({ type: 'batch' as const, rows: r, report: [], savedThrough, total: r.length, rejected: 0, skipped: 0, fraction: 0.5 });
+    job.handle(batch(a!, null));
+    job.handle(batch(b!, 5));
+    expect(job.atSavedPoint()).toBe(true);
+    job.handle(batch(d!, null));
+    expect(job.atSavedPoint()).toBe(false);
+    expect(job.progress()).toMatchObject({ savedThroughRow: 5, savedAfter: 2 });
+    const outcome = job.finish('cancelled');
+    expect(outcome).toMatchObject({ status: 'cancelled', savedThroughRow: 5, savedAfter: 2, counts: { total: 6, created: 6 } });
+    const lines = fs.readFileSync(outcome.reportPath!, 'utf8').trim().split('\r\n').slice(1);
+    expect(lines.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['8,saved', '9,saved']);
+    const saved = handle.sqlite.prepare('SELECT phone FROM contacts ORDER BY phone').pluck().all();
+    expect(saved).toEqual([...a!, ...b!, ...d!].map((r) => r.phone).sort());
+    expect(saved).not.toContain(c![0]!.phone);
+    expect(handle.sqlite.prepare("SELECT v FROM contacts_fts_config WHERE k = 'automerge'").pluck().get()).toBe(4);
+    handle.close();
+  });
+});
