@@ -118,20 +118,21 @@ function sheetSource(file: SniffedFile, opts: SourceOptions): RecordSource {
   let sheet: string;
   try {
     const buffer = fs.readFileSync(file.path);
-    sheets = XLSX.read(buffer, { type: 'buffer', bookSheets: true }).SheetNames;
-    if (sheets.length === 0) throw fileErrors.noRows(file.name);
-    sheet = opts.sheet ?? sheets[0]!;
-    if (!sheets.includes(sheet)) throw fileErrors.sheetNotFound(sheet, sheets);
+    // One read: the first sheet unless one is named; the names of all of them come with it.
     const book = XLSX.read(buffer, {
       type: 'buffer',
       dense: true,
-      sheets: sheet,
+      sheets: opts.sheet ?? 0,
       cellNF: true,
       cellText: false,
       cellHTML: false,
       cellDates: false,
       cellStyles: false,
     });
+    sheets = book.SheetNames;
+    if (sheets.length === 0) throw fileErrors.noRows(file.name);
+    sheet = opts.sheet ?? sheets[0]!;
+    if (!sheets.includes(sheet)) throw fileErrors.sheetNotFound(sheet, sheets);
     const ws = book.Sheets[sheet] as unknown as { '!data'?: Cell[][] } | undefined;
     data = ws?.['!data'] ?? [];
   } catch (err) {
