@@ -41,10 +41,11 @@ const WORKER_URL = HERE.endsWith('.ts')
 /** Caps a reading thread's heap: a workbook bigger than the up-front checks expect ends that thread, not the app. */
 const READER_HEAP_MB = 1400;
 /**
- * V8's nursery per job thread. Parsing (a workbook above all) allocates fast and runs measurably slower in a small
- * one; the writer only unpacks batches, and every megabyte it does not take keeps a large import under its peak.
+ * V8's nursery per job thread. Parsing a workbook allocates fast and runs measurably slower in a small one; a CSV
+ * reader and the writer hand short-lived rows on, and every megabyte they do not take keeps a large import under
+ * its memory peak.
  */
-const YOUNG_GENERATION_MB = { parsing: 16, writer: 6 } as const;
+const YOUNG_GENERATION_MB = { workbook: 16, rows: 6 } as const;
 const PROGRESS_EVERY_MS = 100;
 
 /**
@@ -292,7 +293,7 @@ export class ImportsService {
       workerData,
       transferList: transfer,
       resourceLimits: {
-        maxYoungGenerationSizeMb: data.role === 'writer' ? YOUNG_GENERATION_MB.writer : YOUNG_GENERATION_MB.parsing,
+        maxYoungGenerationSizeMb: readsWorkbook(data) ? YOUNG_GENERATION_MB.workbook : YOUNG_GENERATION_MB.rows,
         ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}),
       },
     });
@@ -404,6 +405,10 @@ function fromBody(body: ApiErrorBody): AppError {
 }
 
 /** A reader failure mid-import: the file's own message plus exactly which rows were saved before it. */
+function readsWorkbook(data: WorkerJob): boolean {
+  return (data.role === 'reader' || data.role === 'preview') && sniffFile(data.spec.path).kind !== 'csv';
+}
+
 function withSavedRows(err: AppError, savedThroughRow: number | null): AppError {
   const saved =
     savedThroughRow === null
