@@ -1,4 +1,4 @@
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError, type ApiErrorBody } from '../../src-shared/errors';
 import type { ExportSpec } from '../contacts/export';
 import type { ImportSpec, JobControl, PreviewSpec, ReaderMessage } from './pipeline';
@@ -15,6 +15,9 @@ export type WorkerJob =
   | { role: 'reader'; spec: ImportSpec; port: MessagePort }
   | { role: 'writer'; spec: ImportSpec & { now: number; reportFile: string }; port: MessagePort }
   | { role: 'export'; spec: ExportSpec };
+
+/** Rows one transaction may take from queued whole batches. */
+const COALESCE_ROWS = 12_000;
 
 export type WorkerInput = { cancel: SharedArrayBuffer; dbFile: string; migrationsDir: string } & WorkerJob;
 
@@ -138,11 +141,37 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
   parentPort!.on('message', (m: { type: 'stop' }) => {
     if (m.type === 'stop') finish('cancelled');
   });
-  port.on('message', (m: ReaderMessage) => {
+  // A batch that completes the file up to a row may take the ones queued behind it into the same transaction; a
+  // grouped batch (a large file's) is written alone, or its narrow index ranges would be mixed again.
+  const takeQueued = (first: Extract<ReaderMessage, { type: 'batch' }>) => {
+    const batches = [first];
+    let rows = first.rows.length;
+    let next: ReaderMessage | null = null;
+    while (first.savedThrough !== null && rows < COALESCE_ROWS) {
+      const queued = receiveMessageOnPort(port)?.message as ReaderMessage | undefined;
+      if (!queued) break;
+      if (queued.type !== 'batch' || queued.savedThrough === null) {
+        next = queued;
+        break;
+      }
+      batches.push(queued);
+      rows += queued.rows.length;
+    }
+    return { batches, next };
+  };
+  const onMessage = (m: ReaderMessage): void => {
     if (finished) return;
     try {
       // A cancelled reader still sends the rows it holds, ending at a saved-through row; stop there, not before.
       if (ctl.cancelled() && job.atSavedPoint() && m.type === 'batch') return finish('cancelled');
+      if (m.type === 'batch') {
+        const { batches, next } = takeQueued(m);
+        const fraction = job.applyBatches(batches);
+        for (let i = 0; i < batches.length; i++) port.postMessage('ack');
+        ctl.progress({ ...job.progress(), total: null, fraction });
+        if (next) onMessage(next);
+        return;
+      }
       const fraction = job.handle(m);
       if (fraction === null && m.type === 'end') {
         if (ctl.cancelled()) return finish('cancelled');
@@ -150,13 +179,13 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
         return finish('completed');
       }
       if (fraction === null) return finish('cancelled');
-      if (m.type === 'batch') port.postMessage('ack');
       ctl.progress({ ...job.progress(), total: null, fraction });
     } catch (err) {
       fail(err);
       finish('cancelled');
     }
-  });
+  };
+  port.on('message', onMessage);
 }
 
 main().catch(fail);

@@ -70,28 +70,39 @@ export class ImportWriterJob {
       case 'start':
         this.reportHeader = m.reportHeader;
         return 0;
-      case 'batch': {
-        const applied = m.rows.length > 0 ? this.writer.apply(m.rows, this.ids) : { created: 0, updated: 0, skipped: 0 };
-        this.counts.total += m.total;
-        this.counts.created += applied.created;
-        this.counts.updated += applied.updated;
-        this.counts.skipped += applied.skipped + m.skipped;
-        this.counts.rejected += m.rejected;
-        if (m.savedThrough !== null) {
-          this.savedThroughRow = m.savedThrough;
-          this.savedAfter = [];
-        } else {
-          for (const r of m.rows) this.savedAfter.push(r.row);
-        }
-        if (m.report.length > 0) this.writeReport(m.report.join(''));
-        return m.fraction;
-      }
+      case 'batch':
+        return this.applyBatches([m]);
       case 'abort':
         this.readerAborted = true;
         return null;
       case 'end':
         return null;
     }
+  }
+
+  /**
+   * Writes several batches in one transaction (fewer commits when the reader is ahead) and books each in order;
+   * returns the fraction of the file covered by the last.
+   */
+  applyBatches(batches: Extract<ReaderMessage, { type: 'batch' }>[]): number {
+    const rows = batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows);
+    const applied = rows.length > 0 ? this.writer.apply(rows, this.ids) : { created: 0, updated: 0, skipped: 0 };
+    this.counts.created += applied.created;
+    this.counts.updated += applied.updated;
+    this.counts.skipped += applied.skipped;
+    for (const m of batches) {
+      this.counts.total += m.total;
+      this.counts.skipped += m.skipped;
+      this.counts.rejected += m.rejected;
+      if (m.savedThrough !== null) {
+        this.savedThroughRow = m.savedThrough;
+        this.savedAfter = [];
+      } else {
+        for (const r of m.rows) this.savedAfter.push(r.row);
+      }
+      if (m.report.length > 0) this.writeReport(m.report.join(''));
+    }
+    return batches[batches.length - 1]!.fraction;
   }
 
   /**
