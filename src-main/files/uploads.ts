@@ -48,8 +48,9 @@ export function tooLarge(maxBytes: number): AppError {
 }
 
 /**
- * Saves an uploaded file under `<dataDir>/uploads/<uuid>-<name>`, for both web mode (a request body streamed in)
- * and the desktop window (bytes over IPC). Nothing is left behind when the file is too large or the stream fails.
+ * Saves an uploaded file as `<dataDir>/uploads/<uuid>/<name>` (its own folder, so every screen that shows the file's
+ * name shows the user's), for both web mode (a request body streamed in) and the desktop window (bytes over IPC).
+ * Nothing is left behind when the file is too large or the stream fails.
  */
 export async function saveUpload(
   dataDir: string,
@@ -58,16 +59,16 @@ export async function saveUpload(
   maxBytes = UPLOAD_LIMIT_BYTES,
 ): Promise<UploadedFile> {
   const name = sanitizeFileName(rawName);
-  const dir = uploadsDir(dataDir);
+  const dir = path.join(uploadsDir(dataDir), randomUUID());
   await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, `${randomUUID()}-${name}`);
+  const file = path.join(dir, name);
   const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
   try {
     const size = body instanceof Uint8Array ? await writeAll(out, body, maxBytes) : await copyLimited(body, out, maxBytes);
     return { path: file, name, size };
   } catch (err) {
     out.destroy();
-    await fs.promises.rm(file, { force: true });
+    await fs.promises.rm(dir, { recursive: true, force: true });
     throw err;
   }
 }

@@ -34,7 +34,8 @@ describe('saveUpload', () => {
     const fromBytes = await saveUpload(dataDir, 'a.csv', new TextEncoder().encode('x;y\n1;2\n'));
     const fromStream = await saveUpload(dataDir, 'a.csv', Readable.from([Buffer.from('x;y\n'), Buffer.from('1;2\n')]));
     for (const saved of [fromBytes, fromStream]) {
-      expect(path.dirname(saved.path)).toBe(uploadsDir(dataDir));
+      expect(path.dirname(path.dirname(saved.path))).toBe(uploadsDir(dataDir));
+      expect(path.basename(saved.path)).toBe('a.csv');
       expect(fs.readFileSync(saved.path, 'utf8')).toBe('x;y\n1;2\n');
       expect(saved.size).toBe(8);
       expect(fs.statSync(saved.path).mode & 0o077).toBe(0);
