@@ -240,7 +240,8 @@ describe('web mode server', () => {
     const saved = res.json<{ ok: true; value: { path: string; name: string; size: number } }>().value;
     expect(saved.name).toBe('Müşteriler listesi.csv');
     expect(saved.size).toBe(Buffer.byteLength(content));
-    expect(path.dirname(saved.path)).toBe(path.join(t.core.paths.dataDir, 'uploads'));
+    expect(path.dirname(path.dirname(saved.path))).toBe(path.join(t.core.paths.dataDir, 'uploads'));
+    expect(path.basename(saved.path)).toBe('Müşteriler listesi.csv');
     expect(fs.readFileSync(saved.path, 'utf8')).toBe(content);
 
     expect((await request('POST', '/upload?name=x.csv', { auth: false, body: 'a' })).status).toBe(401);
