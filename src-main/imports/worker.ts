@@ -117,9 +117,6 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
   const handle = openDatabase(dbFile, { migrationsDir, synchronous: 'NORMAL' });
   // Index pages of a large directory do not fit any sane cache; 16 MB keeps the hot upper levels and the peak low.
   handle.sqlite.pragma('cache_size = -16000');
-  // Grouped batches rewrite the same index pages again and again; copying them back to the database every 40 MB
-  // instead of every 4 MB copies each page once per round instead of once per commit.
-  handle.sqlite.pragma('wal_autocheckpoint = 10000');
   const job = new ImportWriterJob(handle.sqlite, {
     channelId: spec.channelId,
     policy: spec.duplicatePolicy,

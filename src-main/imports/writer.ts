@@ -92,7 +92,7 @@ export class ContactWriter {
   private readonly update: Database.Statement;
   private readonly ftsInsert: Database.Statement;
   private readonly ftsDelete: Database.Statement;
-  private readonly applyAll: (rows: IncomingRow[], ids: number[] | null) => ApplyCounts;
+  private readonly applyAll: Database.Transaction<(rows: IncomingRow[], ids: number[] | null) => ApplyCounts>;
 
   constructor(
     sqlite: Database.Database,
@@ -109,9 +109,13 @@ export class ContactWriter {
     this.applyAll = sqlite.transaction((rows: IncomingRow[], ids: number[] | null) => this.applyRows(rows, ids));
   }
 
-  /** Applies the rows in one transaction; `ids` (when given) collects the id of every contact the rows name. */
+  /**
+   * Applies the rows in one transaction; `ids` (when given) collects the id of every contact the rows name. The
+   * transaction takes the write lock up front: one that first reads and then writes fails at once (SQLite's busy
+   * snapshot) when the UI has written in between, which stopped imports whenever a message arrived.
+   */
   apply(rows: IncomingRow[], ids: number[] | null = null): ApplyCounts {
-    return this.applyAll(rows, ids);
+    return this.applyAll.immediate(rows, ids);
   }
 
   private applyRows(rows: IncomingRow[], ids: number[] | null): ApplyCounts {

@@ -167,6 +167,26 @@ describe('contacts.import', { timeout: 120_000 }, () => {
     expect((await t.ok('contacts.count', { channelId })).total).toBe(9_000);
   });
 
+  it('keeps going while the app writes contacts of its own (messages arriving), and loses none of either', async () => {
+    const rows = 40_000;
+    const file = fx.file('busy-app.csv', ['Ad;Telefon', ...Array.from({ length: rows }, (_, i) => `K ${i};+90531${String(1_000_000 + ((i * 7_919) % rows))}`)].join('\n'));
+    let importing = true;
+    const created: number[] = [];
+    const writes = (async () => {
+      for (let k = 0; importing; k++) {
+        const c = await t.ok('contacts.create', { channelId, phone: `+90552${String(1_000_000 + k)}`, name: `Gelen ${k}` });
+        created.push(c.id);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const r = await run(file, { Ad: 'name', Telefon: 'phone' });
+    importing = false;
+    await writes;
+    expect(r).toMatchObject({ status: 'completed', counts: { total: rows, created: rows } });
+    expect(created.length).toBeGreaterThan(5);
+    expect((await t.ok('contacts.count', { channelId })).total).toBe(rows + created.length);
+  });
+
   describe('a large file, written in groups of index ranges', () => {
     const ROWS = 170_000;
     // Numbers and names in no order, as in a real export: row r holds number phoneOf(r).
