@@ -87,7 +87,12 @@ export const FTS_DELETE = 'DELETE FROM contacts_fts WHERE rowid = ?';
  * in case an import was cut short.
  */
 export function setSearchIndexMerging(sqlite: Database.Database, on: boolean): void {
+  const automerge = sqlite.prepare("SELECT v FROM contacts_fts_config WHERE k = 'automerge'").pluck().get() as number | undefined;
+  // Already so (no row means FTS5's defaults): nothing to write, so an ordinary start of the app writes nothing.
+  if ((automerge !== 0) === on) return;
   // FTS5 reads the value as part of the statement's text: it cannot be a bound parameter.
-  sqlite.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', ${on ? 4 : 0})`);
-  sqlite.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('crisismerge', ${on ? 16 : 64})`);
+  sqlite.transaction(() => {
+    sqlite.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', ${on ? 4 : 0})`);
+    sqlite.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('crisismerge', ${on ? 16 : 64})`);
+  })();
 }

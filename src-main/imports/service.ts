@@ -45,7 +45,13 @@ const READER_HEAP_MB = 1400;
  * reader and the writer hand short-lived rows on, and every megabyte they do not take keeps a large import under
  * its memory peak.
  */
-const YOUNG_GENERATION_MB = { workbook: 16, rows: 6 } as const;
+const NURSERY_MB = { workbook: 16, rows: 6 } as const;
+
+interface ThreadLimits {
+  /** Old-generation cap; none for the writer, whose heap holds only the batch in hand. */
+  heapMb?: number;
+  nurseryMb: number;
+}
 const PROGRESS_EVERY_MS = 100;
 
 /**
@@ -95,11 +101,11 @@ export class ImportsService {
   async preview(
     input: FileInput & { mapping?: ImportMapping; defaultCountry?: string; duplicatePolicy: DuplicatePolicy; previewRows: number },
   ): Promise<ImportPreview> {
-    const base = this.fileSpec(input, input.defaultCountry, input.duplicatePolicy);
+    const { base, reading } = this.fileSpec(input, input.defaultCountry, input.duplicatePolicy);
     const spec: PreviewSpec = { ...base, previewRows: input.previewRows, ...(input.mapping ? { mapping: input.mapping } : {}) };
     const job = this.register(spec.jobId, input.channelId, 'preview');
     try {
-      const worker = this.spawn(job, { role: 'preview', spec }, READER_HEAP_MB);
+      const worker = this.spawn(job, { role: 'preview', spec }, reading);
       const value = await this.collect<ImportPreview | null>(worker, spec.jobId, input.channelId, 'preview');
       if (value === null) throw cancelledError();
       return value;
@@ -118,14 +124,14 @@ export class ImportsService {
       groups.check(input.groupId, input.channelId);
     }
     if ([...this.jobs.values()].some((j) => j.kind === 'import' && j.channelId === input.channelId)) throw importErrors.running();
-    const base = this.fileSpec(input, input.defaultCountry, input.duplicatePolicy);
+    const { base, reading } = this.fileSpec(input, input.defaultCountry, input.duplicatePolicy);
     const spec: ImportSpec = { ...base, mapping: input.mapping, collectIds: input.groupId !== undefined };
     const job = this.register(spec.jobId, input.channelId, 'import');
     try {
       const { port1, port2 } = new MessageChannel();
       const reportFile = path.join(this.deps.paths.reportsDir, `import-${input.channelId}-${spec.jobId}.csv`);
-      const writer = this.spawn(job, { role: 'writer', spec: { ...spec, now: started, reportFile }, port: port2 }, undefined, [port2]);
-      const reader = this.spawn(job, { role: 'reader', spec, port: port1 }, READER_HEAP_MB, [port1]);
+      const writer = this.spawn(job, { role: 'writer', spec: { ...spec, now: started, reportFile }, port: port2 }, { nurseryMb: NURSERY_MB.rows }, [port2]);
+      const reader = this.spawn(job, { role: 'reader', spec, port: port1 }, reading, [port1]);
       let readerError: AppError | null = null;
       let lastSaved: number | null = null;
       let lastSavedAfter = 0;
@@ -205,7 +211,7 @@ export class ImportsService {
     const job = this.register(jobId, input.channelId, 'export');
     try {
       const value = await this.collect<{ path: string; rows: number } | null>(
-        this.spawn(job, { role: 'export', spec }, READER_HEAP_MB),
+        this.spawn(job, { role: 'export', spec }, { heapMb: READER_HEAP_MB, nurseryMb: NURSERY_MB.rows }),
         jobId,
         input.channelId,
         'export',
@@ -250,12 +256,14 @@ export class ImportsService {
     return file;
   }
 
-  private fileSpec(input: FileInput, defaultCountry: string | undefined, policy: DuplicatePolicy): FileSpec {
+  /** The job's spec, and the limits of the thread that will read its file. */
+  private fileSpec(input: FileInput, defaultCountry: string | undefined, policy: DuplicatePolicy): { base: FileSpec; reading: ThreadLimits } {
     const channel = this.deps.channels.row(input.channelId);
     if (!path.isAbsolute(input.path)) throw fileErrors.notFound(input.path);
     // Missing, empty, binary and oversized files are refused here, cheaply, before any thread starts.
-    sniffFile(input.path);
-    return {
+    const { kind } = sniffFile(input.path);
+    const reading = { heapMb: READER_HEAP_MB, nurseryMb: kind === 'csv' ? NURSERY_MB.rows : NURSERY_MB.workbook };
+    const base: FileSpec = {
       jobId: input.jobId ?? randomUUID(),
       channelId: channel.id,
       path: input.path,
@@ -267,6 +275,7 @@ export class ImportsService {
       duplicatePolicy: policy,
       defs: this.deps.attributes.list(),
     };
+    return { base, reading };
   }
 
   private register(jobId: string, channelId: number, kind: Job['kind']): Job {
@@ -282,7 +291,7 @@ export class ImportsService {
     for (const w of job?.workers ?? []) void w.terminate();
   }
 
-  private spawn(job: Job, data: WorkerJob, heapMb?: number, transfer: TransferListItem[] = []): Worker {
+  private spawn(job: Job, data: WorkerJob, limits: ThreadLimits, transfer: TransferListItem[] = []): Worker {
     const workerData = {
       ...data,
       cancel: job.cancel.buffer as SharedArrayBuffer,
@@ -293,8 +302,8 @@ export class ImportsService {
       workerData,
       transferList: transfer,
       resourceLimits: {
-        maxYoungGenerationSizeMb: readsWorkbook(data) ? YOUNG_GENERATION_MB.workbook : YOUNG_GENERATION_MB.rows,
-        ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}),
+        maxYoungGenerationSizeMb: limits.nurseryMb,
+        ...(limits.heapMb ? { maxOldGenerationSizeMb: limits.heapMb } : {}),
       },
     });
     job.workers.push(worker);
@@ -405,10 +414,6 @@ function fromBody(body: ApiErrorBody): AppError {
 }
 
 /** A reader failure mid-import: the file's own message plus exactly which rows were saved before it. */
-function readsWorkbook(data: WorkerJob): boolean {
-  return (data.role === 'reader' || data.role === 'preview') && sniffFile(data.spec.path).kind !== 'csv';
-}
-
 function withSavedRows(err: AppError, savedThroughRow: number | null): AppError {
   const saved =
     savedThroughRow === null

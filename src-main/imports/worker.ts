@@ -131,9 +131,12 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
     finished = true;
     port.close();
     post({ type: 'done', value: job.finish(status) });
-    // Leave the log copied back here, so the UI's next small write does not pay for this thread's pages.
-    handle.sqlite.pragma('wal_checkpoint(PASSIVE)');
-    handle.close();
+    try {
+      // Leave the log copied back here, so the UI's next small write does not pay for this thread's pages.
+      handle.sqlite.pragma('wal_checkpoint(PASSIVE)');
+    } finally {
+      handle.close();
+    }
   };
   parentPort!.on('message', (m: { type: 'stop' }) => {
     if (m.type === 'stop') finish('cancelled');

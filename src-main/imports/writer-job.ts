@@ -143,7 +143,11 @@ export class ImportWriterJob {
       this.writeReport(this.savedAfter.sort((a, b) => a - b).map((row) => csvLine([row, 'saved', SAVED_AFTER.en, SAVED_AFTER.tr])).join(''));
     }
     this.savedAfter = [];
-    setSearchIndexMerging(this.sqlite, true);
+    try {
+      setSearchIndexMerging(this.sqlite, true);
+    } catch {
+      // The database refused a write (the reason is what ended the job); the app's next start turns merging back on.
+    }
     if (this.reportFd !== null) fs.closeSync(this.reportFd);
     this.reportFd = null;
     return {
