@@ -22,6 +22,8 @@ export interface OpenOptions {
   now?: number;
 }
 
+const WAL_SIZE_LIMIT = 32 * 1024 * 1024;
+
 /** Opens the app's SQLite file with the pragmas every connection needs, migrating it on the way. */
 export function openDatabase(file: string, opts: OpenOptions): DbHandle {
   const sqlite = new Database(file, { readonly: opts.readonly ?? false });
@@ -30,6 +32,8 @@ export function openDatabase(file: string, opts: OpenOptions): DbHandle {
     if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
     sqlite.pragma('foreign_keys = ON');
+    // A large import grows the log to hundreds of MB; once it is copied back, the next write cuts the file to this.
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     if (!opts.readonly) migrate(sqlite, loadMigrations(opts.migrationsDir), opts.now);
   } catch (err) {
     sqlite.close();

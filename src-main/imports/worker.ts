@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'reader': {
-      const { runReader } = await import('./pipeline');
+      const [{ runReader }, { startCheckpoints }] = await Promise.all([import('./pipeline'), import('./checkpointer')]);
       const port = input.port;
       let acks = 0;
       let waiting: (() => void) | null = null;
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
             };
           }
         });
+      const checkpoints = startCheckpoints(input.dbFile);
       try {
         await runReader(input.spec, (m) => port.postMessage(m), acked, ctl);
       } catch (err) {
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
         port.postMessage({ type: 'abort' } satisfies ReaderMessage);
         return;
       } finally {
+        checkpoints.stop();
         port.close();
       }
       post({ type: 'done', value: null });
@@ -112,11 +114,18 @@ async function main(): Promise<void> {
 }
 
 async function runWriter(spec: ImportSpec & { now: number; reportFile: string }, port: MessagePort, dbFile: string, migrationsDir: string): Promise<void> {
-  const [{ openDatabase }, { ImportWriterJob }] = await Promise.all([import('../db/connection'), import('./writer-job')]);
+  const [{ openDatabase }, { ImportWriterJob }, { WriterCheckpoints }] = await Promise.all([
+    import('../db/connection'),
+    import('./writer-job'),
+    import('./checkpointer'),
+  ]);
   // A bulk writer may trade the last commit's durability on power loss for speed; the UI connection keeps FULL.
   const handle = openDatabase(dbFile, { migrationsDir, synchronous: 'NORMAL' });
   // Index pages of a large directory do not fit any sane cache; 16 MB keeps the hot upper levels and the peak low.
   handle.sqlite.pragma('cache_size = -16000');
+  // The log may grow to some hundreds of MB between this thread's checkpoints; the app's connections cut it back.
+  handle.sqlite.pragma('journal_size_limit = -1');
+  const checkpoints = new WriterCheckpoints(handle.sqlite);
   const job = new ImportWriterJob(handle.sqlite, {
     channelId: spec.channelId,
     policy: spec.duplicatePolicy,
@@ -169,10 +178,12 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
         const fraction = job.applyBatches(batches);
         for (let i = 0; i < batches.length; i++) port.postMessage('ack');
         ctl.progress({ ...job.progress(), total: null, fraction });
+        checkpoints.afterCommit();
         if (next) onMessage(next);
         return;
       }
       const fraction = job.handle(m);
+      if (fraction === null) checkpoints.readerDone();
       if (fraction === null && m.type === 'end') {
         if (ctl.cancelled()) return finish('cancelled');
         job.compactSearchIndex(ctl.cancelled, () => ctl.progress({ ...job.progress(), total: null, fraction: 1, phase: 'indexing' }));

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,26 @@ describe('migrations', () => {
     expect(handle.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     const rows = handle.sqlite.prepare('SELECT tag FROM __migrations ORDER BY idx').all() as { tag: string }[];
     expect(rows.map((r) => r.tag)).toEqual(all.map((m) => m.tag));
+    handle.close();
+  });
+
+  it("cuts a log a bulk writer grew back to 32 MB at the app's next write once it is copied back", () => {
+    const file = path.join(tempDir(), 'db.sqlite');
+    const handle = openDatabase(file, { migrationsDir });
+    const bulk = new Database(file);
+    bulk.pragma('wal_autocheckpoint = 0');
+    bulk.pragma('journal_size_limit = -1');
+    bulk.exec('CREATE TABLE bulk (v BLOB)');
+    const insert = bulk.prepare('INSERT INTO bulk (v) VALUES (randomblob(4000))');
+    bulk.transaction(() => {
+      for (let i = 0; i < 12_000; i++) insert.run();
+    })();
+    bulk.pragma('wal_checkpoint(PASSIVE)');
+    bulk.close();
+    const wal = `${file}-wal`;
+    expect(fs.statSync(wal).size).toBeGreaterThan(40 * 1024 * 1024);
+    handle.sqlite.pragma('user_version = 1');
+    expect(fs.statSync(wal).size).toBeLessThanOrEqual(32 * 1024 * 1024);
     handle.close();
   });
 
