@@ -3,6 +3,7 @@ import path from 'node:path';
 import { TextDecoder } from 'node:util';
 import type { Encoding, FileKind, Separator } from '../../src-shared/api/imports';
 import { fileErrors } from './errors';
+import { megabytes, readZipDirectory, type ZipDirectory } from './zip-entries';
 
 /** How much of the file the format check looks at (it runs on the UI process, so it stays small). */
 export const HEAD_BYTES = 64 * 1024;
@@ -10,11 +11,17 @@ export const HEAD_BYTES = 64 * 1024;
 export const SAMPLE_BYTES = 1 << 20;
 
 /**
- * SheetJS builds the whole sheet in memory, about ten times the size of its XML. Above these limits a workbook is
- * refused up front (with the advice to save it as CSV, which streams) instead of risking an out-of-memory crash.
+ * SheetJS builds the whole sheet in memory, about ten times the size of its XML. Above these limits a workbook it
+ * reads (.xlsb, .xls) is refused up front (with the advice to save it as CSV, which streams) instead of risking
+ * an out-of-memory crash.
  */
 export const XLSX_MAX_XML_BYTES = 100 * 1024 * 1024;
 export const XLS_MAX_BYTES = 60 * 1024 * 1024;
+/**
+ * An .xlsx of XML sheets streams its sheet, but holds its shared strings table (every distinct text of the
+ * workbook) whole.
+ */
+export const XLSX_MAX_SHARED_STRINGS_BYTES = 200 * 1024 * 1024;
 
 export interface SniffedFile {
   path: string;
@@ -22,6 +29,10 @@ export interface SniffedFile {
   size: number;
   kind: FileKind;
   head: Buffer;
+  /** An .xlsx's zip directory, read by the size check and reused by the reader. */
+  zip?: ZipDirectory;
+  /** An .xlsx of XML sheets, read by the streaming reader; SheetJS reads every other workbook. */
+  streamed: boolean;
 }
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -42,19 +53,14 @@ export function sniffFile(file: string): SniffedFile {
   if (stat.isDirectory()) throw fileErrors.notAFile(name);
   if (stat.size === 0) throw fileErrors.empty(name);
   const head = readHead(file, name, HEAD_BYTES);
-  let kind: FileKind;
-  if (head.subarray(0, 4).equals(ZIP_MAGIC)) {
-    kind = 'xlsx';
-    checkXlsx(file, name, stat.size);
-  } else if (head.subarray(0, 8).equals(CFB_MAGIC)) {
-    kind = 'xls';
-    if (stat.size > XLS_MAX_BYTES) throw fileErrors.tooLarge(name, `${mb(stat.size)} MB`, `${mb(XLS_MAX_BYTES)} MB`);
-  } else if (looksLikeText(head)) {
-    kind = 'csv';
-  } else {
-    throw fileErrors.notSpreadsheet(name);
+  const sniffed = { path: file, name, size: stat.size, head, streamed: false };
+  if (head.subarray(0, 4).equals(ZIP_MAGIC)) return { ...sniffed, kind: 'xlsx', ...checkXlsx(file, name, stat.size) };
+  if (head.subarray(0, 8).equals(CFB_MAGIC)) {
+    if (stat.size > XLS_MAX_BYTES) throw fileErrors.tooLarge(name, `${megabytes(stat.size)} MB`, `${megabytes(XLS_MAX_BYTES)} MB`);
+    return { ...sniffed, kind: 'xls' };
   }
-  return { path: file, name, size: stat.size, kind, head };
+  if (looksLikeText(head)) return { ...sniffed, kind: 'csv' };
+  throw fileErrors.notSpreadsheet(name);
 }
 
 /** The first `bytes` bytes of the file (fewer when it is shorter). */
@@ -73,8 +79,6 @@ export function readHead(file: string, name: string, bytes: number): Buffer {
     fs.closeSync(fd);
   }
 }
-
-const mb = (n: number) => (n / (1024 * 1024)).toFixed(0);
 
 /**
  * Text has no NUL bytes (except UTF-16, recognised by its byte-order mark) and almost no control characters;
@@ -168,49 +172,35 @@ export function detectSeparator(text: string, maxLines = 30): Separator {
 }
 
 /**
- * Reads the zip's central directory (a few KB at the end of the file) for the uncompressed size of the sheets
- * and shared strings, so an oversized workbook is refused without inflating any of it.
+ * Reads the zip's central directory (a few KB at the end of the file) for the sizes of the sheets and shared
+ * strings, so an oversized workbook is refused without inflating any of it. A workbook of XML sheets is
+ * streamed, so only its shared strings (held whole) are limited; SheetJS reads the rest whole, so there the
+ * sheet and the strings together are.
  */
-function checkXlsx(file: string, name: string, size: number): void {
-  const tailLen = Math.min(size, 65_536 + 22);
-  const tail = Buffer.alloc(tailLen);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, tail, 0, tailLen, size - tailLen);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0 || eocd + 22 > tail.length) throw fileErrors.brokenSpreadsheet(name);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (cdOffset === 0xffffffff || cdSize > 64 * 1024 * 1024 || cdOffset + cdSize > size) {
-      throw fileErrors.tooLarge(name, `${mb(size)} MB`, `${mb(XLSX_MAX_XML_BYTES)} MB of sheet data`);
-    }
-    const cd = Buffer.alloc(cdSize);
-    fs.readSync(fd, cd, 0, cdSize, cdOffset);
-    let largestSheet = 0;
-    let sharedStrings = 0;
-    let isWorkbook = false;
-    for (let p = 0; p + 46 <= cd.length && cd.readUInt32LE(p) === 0x02014b50; ) {
-      const uncompressed = cd.readUInt32LE(p + 24);
-      const nameLen = cd.readUInt16LE(p + 28);
-      const extraLen = cd.readUInt16LE(p + 30);
-      const commentLen = cd.readUInt16LE(p + 32);
-      const entry = cd.toString('utf8', p + 46, p + 46 + nameLen);
-      const bytes = uncompressed === 0xffffffff ? Number.POSITIVE_INFINITY : uncompressed;
-      if (/^xl\/workbook\.xml$/i.test(entry) || /^xl\/workbook\.bin$/i.test(entry)) isWorkbook = true;
-      if (/^xl\/worksheets\/[^/]+\.(xml|bin)$/i.test(entry)) largestSheet = Math.max(largestSheet, bytes);
-      if (/^xl\/sharedStrings\.(xml|bin)$/i.test(entry)) sharedStrings = bytes;
-      p += 46 + nameLen + extraLen + commentLen;
-    }
-    if (!isWorkbook) throw fileErrors.notSpreadsheet(name);
-    const total = largestSheet + sharedStrings;
-    if (total > XLSX_MAX_XML_BYTES) {
-      throw fileErrors.tooLarge(
-        name,
-        Number.isFinite(total) ? `${mb(total)} MB of sheet data` : 'over 4 GB of sheet data',
-        `${mb(XLSX_MAX_XML_BYTES)} MB`,
-      );
-    }
-  } finally {
-    fs.closeSync(fd);
+function checkXlsx(file: string, name: string, size: number): { zip: ZipDirectory; streamed: boolean } {
+  const zip = readZipDirectory(file, name, size);
+  if (zip.oversized) throw fileErrors.tooLarge(name, `${megabytes(size)} MB`, `${megabytes(XLSX_MAX_XML_BYTES)} MB of sheet data`);
+  let largestSheet = 0;
+  let sharedStrings = 0;
+  let xmlWorkbook = false;
+  let binaryWorkbook = false;
+  let otherPackage = false;
+  for (const { name: entry, size: bytes } of zip.entries) {
+    if (/^xl\/workbook\.xml$/i.test(entry)) xmlWorkbook = true;
+    if (/^xl\/workbook\.bin$/i.test(entry)) binaryWorkbook = true;
+    if (/^(META-INF\/manifest\.xml|objectdata\.xml|Index\/Document\.iwa)$/i.test(entry)) otherPackage = true;
+    if (/^xl\/worksheets\/[^/]+\.(xml|bin)$/i.test(entry)) largestSheet = Math.max(largestSheet, bytes);
+    if (/^xl\/sharedStrings\.(xml|bin)$/i.test(entry)) sharedStrings = bytes;
   }
+  if (!xmlWorkbook && !binaryWorkbook) throw fileErrors.notSpreadsheet(name);
+  const streamed = xmlWorkbook && !otherPackage;
+  const overLimit = (bytes: number, limit: number, what: string) =>
+    fileErrors.tooLarge(name, Number.isFinite(bytes) ? `${megabytes(bytes)} MB of ${what}` : `over 4 GB of ${what}`, `${megabytes(limit)} MB`);
+  if (streamed) {
+    if (!Number.isFinite(largestSheet)) throw overLimit(largestSheet, 4096 * 1024 * 1024, 'sheet data');
+    if (sharedStrings > XLSX_MAX_SHARED_STRINGS_BYTES) throw overLimit(sharedStrings, XLSX_MAX_SHARED_STRINGS_BYTES, 'shared strings');
+  } else if (largestSheet + sharedStrings > XLSX_MAX_XML_BYTES) {
+    throw overLimit(largestSheet + sharedStrings, XLSX_MAX_XML_BYTES, 'sheet data');
+  }
+  return { zip, streamed };
 }

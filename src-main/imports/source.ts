@@ -1,48 +1,23 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
-import type { Encoding, Separator } from '../../src-shared/api/imports';
 import { AppError } from '../../src-shared/errors';
-import { excelSerialToIso } from '../contacts/values';
 import { fileErrors } from './errors';
+import { BATCH_RECORDS, isBlank, numberText, type FileRecord, type RecordSource, type SourceOptions } from './records';
 import { detectEncoding, detectSeparator, readHead, SAMPLE_BYTES, textDecoderFor, type SniffedFile } from './sniff';
+import { openXlsxStream } from './xlsx-stream';
 
-export interface FileRecord {
-  /** The row number a spreadsheet shows (1-based, counting blank lines). */
-  row: number;
-  cells: string[];
-}
+export type { FileRecord, RecordSource, SourceOptions } from './records';
 
-export interface RecordSource {
-  detectedSeparator: Separator | null;
-  separator: Separator | null;
-  detectedEncoding: Encoding | null;
-  encoding: Encoding | null;
-  sheets: string[];
-  sheet: string | null;
-  /** How far through the file the reader is, 0..1. */
-  fraction(): number;
-  /** Non-blank records in file order, in batches. */
-  batches(): AsyncGenerator<FileRecord[]>;
-}
-
-/** Rows per batch, and so per write transaction: a few thousand keeps each commit to tens of milliseconds. */
-export const BATCH_RECORDS = 4000;
 const READ_CHUNK = 1 << 20;
 /** A record longer than this has a quote that never closes; reading on would swallow the rest of the file. */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
-export interface SourceOptions {
-  separator?: Separator;
-  encoding?: Encoding;
-  sheet?: string;
-}
-
+/** CSV streams; an .xlsx of XML sheets streams too; SheetJS reads .xls, .xlsb and anything else whole. */
 export function openSource(file: SniffedFile, opts: SourceOptions): RecordSource {
-  return file.kind === 'csv' ? csvSource(file, opts) : sheetSource(file, opts);
+  if (file.kind === 'csv') return csvSource(file, opts);
+  return (file.streamed ? openXlsxStream(file, opts) : null) ?? sheetSource(file, opts);
 }
-
-const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
 function csvSource(file: SniffedFile, opts: SourceOptions): RecordSource {
   const head = readHead(file.path, file.name, SAMPLE_BYTES);
@@ -169,11 +144,7 @@ function sheetSource(file: SniffedFile, opts: SourceOptions): RecordSource {
   };
 }
 
-/**
- * A sheet cell as the text the import reads. Dates (numbers with a date format) become `yyyy-mm-dd`. Whole numbers
- * are written out in full (`905321234567`), except 12+ digit ones with six or fewer significant digits: those are
- * what Excel keeps after showing a number as `9.05321E+11`, so they are passed on in that form to be flagged.
- */
+/** A SheetJS cell as the text the import reads (numbers: see `numberText`). */
 export function cellText(cell: Cell): string {
   if (cell === undefined || cell === null) return '';
   switch (cell.t) {
@@ -184,16 +155,8 @@ export function cellText(cell: Cell): string {
       return cell.v ? 'TRUE' : 'FALSE';
     case 'd':
       return cell.v instanceof Date && !Number.isNaN(cell.v.getTime()) ? cell.v.toISOString().slice(0, 10) : '';
-    case 'n': {
-      const v = cell.v;
-      if (typeof v !== 'number' || !Number.isFinite(v)) return '';
-      if (cell.z !== undefined && XLSX.SSF.is_date(cell.z)) return excelSerialToIso(v) ?? String(v);
-      if (Number.isInteger(v) && Math.abs(v) < 1e21) {
-        if (Math.abs(v) >= 1e11 && Number(v.toPrecision(6)) === v) return v.toExponential(5).toUpperCase();
-        return String(v);
-      }
-      return String(v);
-    }
+    case 'n':
+      return typeof cell.v === 'number' ? numberText(cell.v, cell.z !== undefined && XLSX.SSF.is_date(cell.z)) : '';
     default:
       return '';
   }
