@@ -12,6 +12,7 @@ import { createWwebjsGateway } from './whatsapp/wwebjs-gateway';
 import { locateBrowser } from './whatsapp/browser-locator';
 import { AttributesService } from './contacts/attributes';
 import { ContactsService } from './contacts/service';
+import { AppCheckpoints } from './imports/checkpointer';
 import { ImportsService } from './imports/service';
 import { GroupsService } from './groups/service';
 import { WalletService } from './wallet/service';
@@ -88,7 +89,7 @@ export function createServices(deps: ServiceDeps): Services & { events: EventBus
     removeValues: (key, searchable) => contacts.removeAttributeValues(key, searchable),
   });
   contacts.listenToGateways();
-  const imports = new ImportsService({ paths: deps.paths, clock: deps.clock, events, log: deps.log, channels, attributes, settings, groups: () => groups.importHook() });
+  const imports = new ImportsService({ paths: deps.paths, clock: deps.clock, events, log: deps.log, channels, attributes, settings, groups: () => groups.importHook(), appCheckpoints: new AppCheckpoints(database.sqlite) });
   const groups = new GroupsService({ handle: database, clock: deps.clock, events, channels, contacts, attributeTypes: () => attributes.types() });
   const wallet = new WalletService({
     handle: database,

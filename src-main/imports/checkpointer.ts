@@ -71,3 +71,25 @@ export class WriterCheckpoints {
     this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
   }
 }
+
+/**
+ * The app's own connection leaves checkpoints to the imports' threads while any import runs: SQLite's automatic
+ * checkpoint after a UI commit would otherwise copy the import's log back, fsyncs included, on the thread that
+ * serves the UI.
+ */
+export class AppCheckpoints {
+  private running = 0;
+
+  constructor(private readonly db: Database.Database) {}
+
+  /** Call when an import starts; the returned function when it ends (exactly once). */
+  pause(): () => void {
+    if (this.running++ === 0) this.db.pragma('wal_autocheckpoint = 0');
+    let resumed = false;
+    return () => {
+      if (resumed) return;
+      resumed = true;
+      if (--this.running === 0) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+    };
+  }
+}

@@ -24,6 +24,7 @@ import type { Logger } from '../platform/logger';
 import type { AppPaths } from '../platform/paths';
 import { startWorker } from '../platform/worker';
 import type { SettingsService } from '../settings/service';
+import type { AppCheckpoints } from './checkpointer';
 import { fileErrors, importErrors } from './errors';
 import { sniffFile } from './sniff';
 import type { FileSpec, ImportSpec, PreviewSpec } from './pipeline';
@@ -73,6 +74,8 @@ export interface ImportsDeps {
   attributes: AttributesService;
   settings: SettingsService;
   groups?: () => ImportGroupHook | null;
+  /** The app's own connection, whose checkpoints pause while an import's threads do them. */
+  appCheckpoints?: AppCheckpoints;
 }
 
 interface FileInput {
@@ -127,6 +130,7 @@ export class ImportsService {
     const { base, reading } = this.fileSpec(input, input.defaultCountry, input.duplicatePolicy);
     const spec: ImportSpec = { ...base, mapping: input.mapping, collectIds: input.groupId !== undefined };
     const job = this.register(spec.jobId, input.channelId, 'import');
+    const resumeCheckpoints = this.deps.appCheckpoints?.pause();
     try {
       const { port1, port2 } = new MessageChannel();
       const reportFile = path.join(this.deps.paths.reportsDir, `import-${input.channelId}-${spec.jobId}.csv`);
@@ -180,6 +184,7 @@ export class ImportsService {
       });
       return result;
     } finally {
+      resumeCheckpoints?.();
       this.release(spec.jobId);
     }
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { startCheckpoints, WriterCheckpoints } from '../../../src-main/imports/checkpointer';
+import { AppCheckpoints, startCheckpoints, WriterCheckpoints } from '../../../src-main/imports/checkpointer';
 import { tempDir } from '../../helpers/core';
 
 type Checkpoint = { busy: number; log: number; checkpointed: number };
@@ -93,5 +93,23 @@ describe('import checkpoints', () => {
     now = 5000;
     writer.afterCommit();
     expect(calls.filter((c) => c.startsWith('wal_checkpoint'))).toHaveLength(2);
+  });
+});
+
+describe("the app's own checkpoints", () => {
+  it('pause while any import runs and come back when the last one ends, each end counted once', () => {
+    const { db } = walDb();
+    db.pragma('wal_autocheckpoint = 1000');
+    const app = new AppCheckpoints(db);
+    const level = () => db.pragma('wal_autocheckpoint', { simple: true });
+    const first = app.pause();
+    const second = app.pause();
+    expect(level()).toBe(0);
+    first();
+    first();
+    expect(level()).toBe(0);
+    second();
+    expect(level()).toBe(1000);
+    db.close();
   });
 });

@@ -172,10 +172,13 @@ describe('contacts.import', { timeout: 120_000 }, () => {
     const file = fx.file('busy-app.csv', ['Ad;Telefon', ...Array.from({ length: rows }, (_, i) => `K ${i};+90531${String(1_000_000 + ((i * 7_919) % rows))}`)].join('\n'));
     let importing = true;
     const created: number[] = [];
+    const appCheckpoints = () => t.core.database.sqlite.pragma('wal_autocheckpoint', { simple: true });
+    const duringImport = new Set<unknown>();
     const writes = (async () => {
       for (let k = 0; importing; k++) {
         const c = await t.ok('contacts.create', { channelId, phone: `+90552${String(1_000_000 + k)}`, name: `Gelen ${k}` });
         created.push(c.id);
+        if (importing) duringImport.add(appCheckpoints());
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     })();
@@ -185,6 +188,9 @@ describe('contacts.import', { timeout: 120_000 }, () => {
     expect(r).toMatchObject({ status: 'completed', counts: { total: rows, created: rows } });
     expect(created.length).toBeGreaterThan(5);
     expect((await t.ok('contacts.count', { channelId })).total).toBe(rows + created.length);
+    // The app's commits left the import's log to the import's threads, and copy it back themselves again after.
+    expect([...duringImport]).toEqual([0]);
+    expect(appCheckpoints()).toBe(1000);
   });
 
   describe('a large file, written in groups of index ranges', () => {
