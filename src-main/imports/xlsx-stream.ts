@@ -1,10 +1,10 @@
-import type { TextDecoder } from 'node:util';
+import { TextDecoder } from 'node:util';
 import * as XLSX from 'xlsx';
 import { AppError } from '../../src-shared/errors';
 import { fileErrors } from './errors';
 import { BATCH_RECORDS, isBlank, numberText, type FileRecord, type RecordSource, type SourceOptions } from './records';
 import type { SniffedFile } from './sniff';
-import { entryChunks, findEntry, partDecoder, readEntryText, readZipDirectory, type ZipEntry } from './zip-entries';
+import { entryChunks, findEntry, readEntryText, readZipDirectory, type ZipEntry } from './zip-entries';
 
 /*
  * A streaming reader for .xlsx sheets. SheetJS parses the whole sheet before the first row is available and needs
@@ -15,7 +15,7 @@ import { entryChunks, findEntry, partDecoder, readEntryText, readZipDirectory, t
  */
 
 /** Inflated bytes per step: large enough that the per-chunk work is noise, small enough to keep the heap flat. */
-const CHUNK_BYTES = 128 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 /** Unfinished row (or shared string) text held while waiting for its end; beyond it the part is not sane XML. */
 const MAX_ROW_CHARS = 4 * 1024 * 1024;
 /** Cells across the records held for one batch: a few very wide rows go out sooner than 4000 narrow ones. */
@@ -81,17 +81,19 @@ function xmlText(text: string, cells: boolean): string {
   return cells ? out.replace(CRLF, '\n') : out;
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * The streamed parts are scanned as "binary" text, one character per byte (as SheetJS reads them): decoding all
+ * of the XML to UTF-16 cost half the reading time, while the markup is ASCII and only values need decoding.
+ */
+const utf8 = (bytes: string) => (NON_ASCII.test(bytes) ? Buffer.from(bytes, 'latin1').toString('utf8') : bytes);
+
 /**
  * A `t="str"` cell (a formula's text result): SheetJS unescapes it once on the raw bytes, decodes UTF-8, and
  * unescapes again, so a numeric entity above U+007F decodes as a byte, not a character. Done the same way here.
  */
-function formulaText(raw: string): string {
-  if (/&#|_x/i.test(raw)) {
-    const once = unescapeRaw(Buffer.from(raw, 'utf8').toString('latin1'));
-    return xmlText(Buffer.from(once, 'latin1').toString('utf8'), true);
-  }
-  return xmlText(xmlText(raw, false), true);
-}
+const formulaText = (raw: string) => xmlText(utf8(xmlText(raw, false)), true);
 
 const TAG = /<[/?]?[a-zA-Z0-9:_-]+(?:\s+[^"\s?<>/]+\s*=\s*(?:"[^"]*"|'[^']*'|[^'"<>\s=]+))*\s*[/?]?>/gm;
 const ATTR = /\s([^"\s?>/]+)\s*=\s*((?:")([^"]*)(?:")|(?:')([^']*)(?:')|([^'">\s]+))/g;
@@ -176,9 +178,9 @@ const SI_RICH = /<(?:\w+:)?r\b[^<>]*>/;
 const SI_RUN_TEXT = /<(?:\w+:)?t\b[^<>]*>([^<]*)<\/(?:\w+:)?t>/g;
 
 /**
- * The text of a shared or inline string (SheetJS's `parse_si`): a plain `<t>` gives its text up to the first
- * `</t>` (a following phonetic `<rPh>` reading is not part of it); rich text gives every run's `<t>` outside
- * `<rPh>` joined; anything else is empty.
+ * The text of a shared or inline string (SheetJS's `parse_si`), from its binary text: a plain `<t>` gives its
+ * text up to the first `</t>` (a following phonetic `<rPh>` reading is not part of it); rich text gives every
+ * run's `<t>` outside `<rPh>` joined; anything else is empty.
  */
 function stringItem(x: string): string {
   if (!x) return '';
@@ -194,12 +196,12 @@ function stringItem(x: string): string {
       const m = T_CLOSE.exec(x.slice(start));
       end = m ? start + m.index : x.length;
     }
-    return xmlText(x.slice(start, end), true);
+    return xmlText(utf8(x.slice(start, end)), true);
   }
   if (SI_RICH.test(x)) {
     const runs = removeElements(x, 'rPh');
     if (runs === null) throw new SheetDamaged();
-    return xmlText((runs.match(SI_RUN_TEXT) ?? []).join('').replace(TAG, ''), true);
+    return xmlText(utf8((runs.match(SI_RUN_TEXT) ?? []).join('').replace(TAG, '')), true);
   }
   return '';
 }
@@ -286,7 +288,8 @@ function parseRelationships(xml: string | null): Map<string, { type: string | un
   const rels = new Map<string, { type: string | undefined; target: string }>();
   if (!xml) return rels;
   for (const { rawName, attrs } of tags(xml)) {
-    if (rawName === '<Relationship' && attrs.Id !== undefined) rels.set(attrs.Id, { type: attrs.Type, target: xmlText(String(attrs.Target), false) });
+    if (rawName !== '<Relationship' || attrs.Id === undefined) continue;
+    rels.set(attrs.Id, { type: attrs.Type, target: xmlText(String(attrs.Target), false) });
   }
   return rels;
 }
@@ -303,16 +306,15 @@ export const builtinNumberFormats = (): Map<number, string> => new Map(BUILTIN_F
 /** Formats third-party tools write invalid, which SheetJS replaces on load. */
 const BAD_FORMATS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { 'd.m': 'd\\.m' });
 
-/** For each cell style (`s`), whether its number format shows a date; `null` when the styles have no `cellXfs`. */
-type DateStyles = ((style: string | undefined) => boolean) & { cellXfs: boolean };
+/** For a cell style (`s`), whether its number format shows a date (SheetJS's `table_fmt` + `SSF.is_date`). */
+type DateStyles = (style: string | undefined) => boolean;
 
 function parseStyles(xml: string | null): DateStyles {
   const formats = builtinNumberFormats();
   const xfFormats: number[] = [];
   let hasXfs = false;
   if (xml !== null) {
-    let data = removeComments(xml);
-    data = removeDoctype(data);
+    const data = removeDoctype(removeComments(xml));
     const numFmts = matchElement(data, 'numFmts');
     const declared = numFmts ? builtinNumberFormats() : null;
     if (numFmts && declared) {
@@ -352,7 +354,7 @@ function parseStyles(xml: string | null): DateStyles {
     }
   }
   const cache = new Map<string, boolean>();
-  const isDate = (style: string | undefined): boolean => {
+  return (style) => {
     if (style === undefined || !hasXfs) return false;
     let known = cache.get(style);
     if (known === undefined) {
@@ -363,7 +365,6 @@ function parseStyles(xml: string | null): DateStyles {
     }
     return known;
   };
-  return Object.assign(isDate, { cellXfs: hasXfs });
 }
 
 /** SheetJS's `resolve_path`: a relationship's target relative to the part that names it. */
@@ -477,7 +478,7 @@ function isoToSerial(str: string, date1904: boolean): number {
 }
 
 /* ---------------------------------------------------------------------------------------------------------------
- * The scanners. Both work on decoded text as it arrives; what is not yet complete stays in `buf` from `pos`.
+ * The scanners. Both work on a part's binary text as it arrives; what is not complete yet stays in `buf` from `pos`.
  * ------------------------------------------------------------------------------------------------------------ */
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
@@ -488,6 +489,7 @@ class SharedStringsScanner {
   private buf = '';
   private pos = 0;
   private state: 'seek' | 'items' | 'done' = 'seek';
+  private itemOpen = '<si>';
   private itemClose = '</si>';
   private tableClose = '</sst>';
 
@@ -513,6 +515,7 @@ class SharedStringsScanner {
         return;
       }
       const prefix = m[1] ?? '';
+      this.itemOpen = `<${prefix}si>`;
       this.itemClose = `</${prefix}si>`;
       this.tableClose = `</${prefix}sst>`;
       this.pos = open.lastIndex;
@@ -537,7 +540,10 @@ class SharedStringsScanner {
 
   /** An item's text; its `<si>` opening (any prefix) is dropped first, as SheetJS drops all of them. */
   private item(a: number, b: number): void {
-    let x = this.buf.slice(a, b);
+    const buf = this.buf;
+    while (a < b && isSpace(buf.charCodeAt(a))) a++;
+    if (buf.startsWith(this.itemOpen, a)) a += this.itemOpen.length;
+    let x = buf.slice(a, b);
     if (x.indexOf('si>') !== -1 || x.indexOf('Item>') !== -1) x = x.replace(/<(?:\w+:)?(?:si|sstItem)>/g, '');
     this.strings.push(stringItem(x.trim()));
   }
@@ -914,22 +920,23 @@ function letterKey(c: number): number {
  * The source.
  * ------------------------------------------------------------------------------------------------------------ */
 
-/** Text of a part as it inflates; `consumed` is told how many inflated bytes each piece came from. */
-async function* partText(path: string, name: string, entry: ZipEntry, consumed: (bytes: number) => void): AsyncGenerator<string> {
-  let decoder: TextDecoder | null = null;
+/**
+ * A part's bytes as binary text (one character per byte) as it inflates; a UTF-16 part (it starts with that BOM)
+ * is turned into its UTF-8 bytes first, as SheetJS does. `consumed` is told how many inflated bytes went out.
+ */
+async function* partBytes(path: string, name: string, entry: ZipEntry, consumed: (bytes: number) => void): AsyncGenerator<string> {
+  let utf16: TextDecoder | null | undefined;
   for await (const chunk of entryChunks(path, name, entry, CHUNK_BYTES)) {
-    decoder ??= partDecoder(chunk);
-    const text = decoder.decode(chunk, { stream: true });
+    utf16 ??= chunk[0] === 0xff && chunk[1] === 0xfe ? new TextDecoder('utf-16le') : null;
+    const text = utf16 ? Buffer.from(utf16.decode(chunk, { stream: true }), 'utf8').toString('latin1') : chunk.toString('latin1');
     consumed(chunk.length);
     if (text.length > 0) yield text;
   }
-  const rest = decoder?.decode() ?? '';
-  if (rest.length > 0) yield rest;
 }
 
 async function readSharedStrings(path: string, name: string, entry: ZipEntry): Promise<string[]> {
   const scanner = new SharedStringsScanner();
-  for await (const text of partText(path, name, entry, () => {})) {
+  for await (const text of partBytes(path, name, entry, () => {})) {
     scanner.push(text);
     if (scanner.done) break;
   }
@@ -950,14 +957,62 @@ interface WorkbookPlan {
   commented: Map<number, number[]>;
 }
 
+type PartLookup = (path: string) => ZipEntry | undefined;
+type PartText = (entry: ZipEntry) => string;
+
+/**
+ * The chosen sheet's part, found as SheetJS finds it: through the workbook's relationships when every sheet has
+ * one, else `xl/worksheets/sheetN.xml`; not a worksheet when its relationship says chart, dialog or macro sheet.
+ */
+function locateSheet(workbookPath: string, sheets: WorkbookSheet[], index: number, part: PartLookup, text: PartText) {
+  const slash = workbookPath.lastIndexOf('/');
+  let relsPath = `${workbookPath.slice(0, slash + 1)}_rels/${workbookPath.slice(slash + 1)}.rels`.replace(/^\//, '');
+  if (!part(relsPath)) relsPath = 'xl/_rels/workbook.xml.rels';
+  const relsEntry = part(relsPath);
+  const rels = parseRelationships(relsEntry ? text(relsEntry) : null);
+  const chosen = sheets.every((s) => s.relId !== undefined && rels.has(s.relId)) ? rels.get(sheets[index]!.relId!) : undefined;
+  if (!chosen) {
+    const shift = part('xl/worksheets/sheet.xml') ? 1 : 0;
+    return { sheetPath: `xl/worksheets/sheet${index + 1 - shift}.xml`.replace(/sheet0\./, 'sheet.'), worksheet: true };
+  }
+  let sheetPath = `xl/${chosen.target.replace(/[/]?xl\//, '')}`;
+  if (!part(sheetPath)) sheetPath = chosen.target;
+  if (!part(sheetPath)) sheetPath = relsPath.replace(/_rels\/[\S\s]*$/, '') + chosen.target;
+  return { sheetPath, worksheet: !chosen.type || WORKSHEET_RELS.includes(chosen.type) };
+}
+
+/**
+ * The cells the sheet's comments are anchored to, by row (SheetJS adds them after reading the sheet, an empty
+ * cell for a comment on an empty cell); a comments part that is missing ends the list, as it does there.
+ */
+function commentedCells(sheetPath: string, part: PartLookup, text: PartText): Map<number, number[]> {
+  const relsEntry = part(sheetPath.replace(/^(.*)(\/)([^/]*)$/, '$1/_rels/$3.rels'));
+  const anchors: string[] = [];
+  const threaded: string[] = [];
+  for (const rel of relsEntry ? parseRelationships(text(relsEntry)).values() : []) {
+    if (rel.type !== COMMENTS_REL && rel.type !== THREADED_COMMENTS_REL) continue;
+    const entry = part(resolvePath(rel.target, sheetPath));
+    if (!entry) break;
+    if (rel.type === COMMENTS_REL) anchors.push(...commentRefs(text(entry)));
+    else threaded.push(...threadedCommentRefs(text(entry)));
+  }
+  const commented = new Map<number, number[]>();
+  for (const ref of [...anchors, ...threaded]) {
+    const { row, col } = decodeCell(ref);
+    if (row < 0 || col < 0 || col > MAX_COLUMN) continue;
+    commented.set(row, [...(commented.get(row) ?? []), col]);
+  }
+  return commented;
+}
+
 /**
  * Reads the workbook's small parts the way SheetJS's `parse_zip` does. Null when the file is a workbook this
  * reader does not stream (binary .xlsb, an OpenDocument or Numbers package), for SheetJS to read.
  */
 function planWorkbook(file: SniffedFile, opts: SourceOptions): WorkbookPlan | null {
   const entries = file.zip?.entries ?? readZipDirectory(file.path, file.name, file.size).entries;
-  const part = (p: string) => findEntry(entries, stripFrontSlash(p));
-  const text = (entry: ZipEntry) => readEntryText(file.path, file.name, entry, MAX_SMALL_PART_BYTES);
+  const part: PartLookup = (p) => findEntry(entries, stripFrontSlash(p));
+  const text: PartText = (entry) => readEntryText(file.path, file.name, entry, MAX_SMALL_PART_BYTES);
   if (part('META-INF/manifest.xml') || part('objectdata.xml') || part('Index/Document.iwa')) return null;
   const typesEntry = part('[Content_Types].xml');
   if (!typesEntry) throw new SheetDamaged();
@@ -974,47 +1029,8 @@ function planWorkbook(file: SniffedFile, opts: SourceOptions): WorkbookPlan | nu
   const index = sheets.indexOf(sheet);
   if (index === -1) throw fileErrors.sheetNotFound(sheet, sheets);
 
-  const slash = workbookPath.lastIndexOf('/');
-  let relsPath = `${workbookPath.slice(0, slash + 1)}_rels/${workbookPath.slice(slash + 1)}.rels`.replace(/^\//, '');
-  if (!part(relsPath)) relsPath = 'xl/_rels/workbook.xml.rels';
-  const relsEntry = part(relsPath);
-  const rels = parseRelationships(relsEntry ? text(relsEntry) : null);
-  // SheetJS uses the relationships only when every sheet has one; otherwise it assumes sheetN.xml for all.
-  const targets = workbook.sheets.every((s) => s.relId !== undefined && rels.has(s.relId))
-    ? workbook.sheets.map((s) => rels.get(s.relId!)!)
-    : null;
-  let sheetPath: string;
-  let kind: string | undefined;
-  const chosen = targets?.[index];
-  if (chosen) {
-    const target = chosen.target;
-    sheetPath = `xl/${target.replace(/[/]?xl\//, '')}`;
-    if (!part(sheetPath)) sheetPath = target;
-    if (!part(sheetPath)) sheetPath = relsPath.replace(/_rels\/[\S\s]*$/, '') + target;
-    kind = chosen.type;
-  } else {
-    const shift = part('xl/worksheets/sheet.xml') ? 1 : 0;
-    sheetPath = `xl/worksheets/sheet${index + 1 - shift}.xml`.replace(/sheet0\./, 'sheet.');
-  }
-  const worksheet = !kind || WORKSHEET_RELS.includes(kind);
-
-  // The sheet's comments, as SheetJS adds them after reading the sheet; a part that is missing ends the list.
-  const commented = new Map<number, number[]>();
-  const sheetRelsEntry = worksheet ? part(sheetPath.replace(/^(.*)(\/)([^/]*)$/, '$1/_rels/$3.rels')) : undefined;
-  const anchors: string[] = [];
-  const threaded: string[] = [];
-  for (const rel of sheetRelsEntry ? parseRelationships(text(sheetRelsEntry)).values() : []) {
-    if (rel.type !== COMMENTS_REL && rel.type !== THREADED_COMMENTS_REL) continue;
-    const commentsEntry = part(resolvePath(rel.target, sheetPath));
-    if (!commentsEntry) break;
-    if (rel.type === COMMENTS_REL) anchors.push(...commentRefs(text(commentsEntry)));
-    else threaded.push(...threadedCommentRefs(text(commentsEntry)));
-  }
-  for (const ref of [...anchors, ...threaded]) {
-    const { row, col } = decodeCell(ref);
-    if (row < 0 || col < 0 || col > MAX_COLUMN) continue;
-    commented.set(row, [...(commented.get(row) ?? []), col]);
-  }
+  const { sheetPath, worksheet } = locateSheet(workbookPath, workbook.sheets, index, part, text);
+  const commented = worksheet ? commentedCells(sheetPath, part, text) : new Map<number, number[]>();
 
   let styles: string | null = null;
   if (types.styles !== null) {
@@ -1056,7 +1072,7 @@ export function openXlsxStream(file: SniffedFile, opts: SourceOptions): RecordSo
     encoding: null,
     sheets: plan.sheets,
     sheet: plan.sheet,
-    fraction: () => (sheetEntry === null || sheetEntry.size === 0 ? (consumed > 0 ? 1 : 0) : Math.min(1, consumed / sheetEntry.size)),
+    fraction: () => (sheetEntry === null || sheetEntry.size === 0 ? 1 : Math.min(1, consumed / sheetEntry.size)),
     async *batches() {
       if (sheetEntry === null) return;
       let scanner: SheetScanner | null = null;
@@ -1071,7 +1087,7 @@ export function openXlsxStream(file: SniffedFile, opts: SourceOptions): RecordSo
       try {
         const strings = stringsEntry === null ? [] : await readSharedStrings(file.path, file.name, stringsEntry);
         scanner = new SheetScanner(strings, dateStyles, date1904, commented);
-        for await (const text of partText(file.path, file.name, sheetEntry, (n) => (consumed += n))) {
+        for await (const text of partBytes(file.path, file.name, sheetEntry, (n) => (consumed += n))) {
           scanner.push(text);
           yield* take(false);
           if (scanner.done) break;

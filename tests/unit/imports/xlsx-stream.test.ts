@@ -390,3 +390,39 @@ describe('streaming .xlsx reader: damaged files', { timeout: 60_000 }, () => {
     expect(await read(handBook({ sheets: [{ name: 'S', xml: sheetXml(first) }], strings: cutTable }), true)).toEqual({ error: 'file_corrupt' });
   });
 });
+
+describe('size limits (the format check reads only the zip directory)', () => {
+  /** The zip with its directory claiming other uncompressed sizes for some parts. */
+  function claiming(bytes: Buffer, sizes: Record<string, number>): string {
+    const cdOffset = bytes.readUInt32LE(bytes.length - 22 + 16);
+    for (let p = cdOffset; bytes.readUInt32LE(p) === 0x02014b50; ) {
+      const nameLen = bytes.readUInt16LE(p + 28);
+      const name = bytes.toString('utf8', p + 46, p + 46 + nameLen);
+      if (sizes[name] !== undefined) bytes.writeUInt32LE(sizes[name]!, p + 24);
+      p += 46 + nameLen + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    }
+    return save(bytes);
+  }
+  const MB = 1024 * 1024;
+  const book = () => fs.readFileSync(handBook({ sheets: [{ name: 'S', xml: sheetXml('') }], strings: sst('') }));
+  const sniffed = (file: string) => {
+    try {
+      return sniffFile(file);
+    } catch (err) {
+      return err as AppError;
+    }
+  };
+
+  it('a streamed sheet may be any size; its shared strings may not pass 200 MB', () => {
+    expect(sniffed(claiming(book(), { 'xl/worksheets/sheet1.xml': 900 * MB, 'xl/sharedStrings.xml': 190 * MB }))).toMatchObject({ kind: 'xlsx', streamed: true });
+    const e = sniffed(claiming(book(), { 'xl/sharedStrings.xml': 250 * MB }));
+    expect(e).toMatchObject({ code: 'file_too_large', details: { what: '250 MB of shared strings', limit: '200 MB' } });
+    expect(sniffed(claiming(book(), { 'xl/worksheets/sheet1.xml': 0xffffffff }))).toMatchObject({ code: 'file_too_large', details: { what: 'over 4 GB of sheet data' } });
+  });
+
+  it('a workbook SheetJS reads (binary .xlsb) keeps the whole-sheet limit', () => {
+    const xlsb = zip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.bin': Buffer.alloc(8), 'xl/worksheets/sheet1.bin': Buffer.alloc(8) });
+    expect(sniffed(save(xlsb))).toMatchObject({ kind: 'xlsx', streamed: false });
+    expect(sniffed(claiming(xlsb, { 'xl/worksheets/sheet1.bin': 150 * MB }))).toMatchObject({ code: 'file_too_large', details: { limit: '100 MB' } });
+  });
+});
