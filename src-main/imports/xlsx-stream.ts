@@ -1076,12 +1076,14 @@ export function openXlsxStream(file: SniffedFile, opts: SourceOptions): RecordSo
     async *batches() {
       if (sheetEntry === null) return;
       let scanner: SheetScanner | null = null;
+      // Whole batches only (the rest waits for more rows), unless every row goes now or very wide rows pile up.
       const take = function* (all: boolean): Generator<FileRecord[]> {
         if (scanner === null) return;
         const records = scanner.records;
-        if (!all && records.length < BATCH_RECORDS && scanner.cellCount < MAX_BATCH_CELLS) return;
-        const out = records.splice(0, records.length);
-        scanner.cellCount = 0;
+        const n = all || scanner.cellCount >= MAX_BATCH_CELLS ? records.length : records.length - (records.length % BATCH_RECORDS);
+        if (n === 0) return;
+        const out = records.splice(0, n);
+        scanner.cellCount = records.reduce((sum, r) => sum + r.cells.length, 0);
         for (let i = 0; i < out.length; i += BATCH_RECORDS) yield out.slice(i, i + BATCH_RECORDS);
       };
       try {

@@ -10,6 +10,7 @@ import { sniffFile } from '../../../src-main/imports/sniff';
 import { openSource } from '../../../src-main/imports/source';
 import { builtinNumberFormats, openXlsxStream } from '../../../src-main/imports/xlsx-stream';
 import { tempDir } from '../../helpers/core';
+import { channelCore } from '../contacts/harness';
 
 const dir = tempDir('wa-desk-xlsx-stream-');
 let seq = 0;
@@ -328,6 +329,17 @@ describe('streaming .xlsx reader: hand-made shapes', { timeout: 60_000 }, () => 
 describe('streaming .xlsx reader: damaged files', { timeout: 60_000 }, () => {
   const rows = (n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Kişi ${i}</t></is></c><c r="B${i + 1}"><v>${5_321_000_000 + i}</v></c></row>`).join('');
 
+  it('rows go out in whole batches of 4000 while the sheet is read; the fraction follows the sheet read so far', async () => {
+    const source = openXlsxStream(sniffFile(handBook({ sheets: [{ name: 'S', xml: sheetXml(rows(10_500)) }] })), {})!;
+    expect(source.fraction()).toBe(0);
+    const seen: [number, number][] = [];
+    for await (const batch of source.batches()) seen.push([batch.length, source.fraction()]);
+    expect(seen.map(([n]) => n)).toEqual([4000, 4000, 2500]);
+    expect(seen[0]![1]).toBeGreaterThan(0.3);
+    expect(seen[0]![1]).toBeLessThan(0.5);
+    expect(seen[2]![1]).toBe(1);
+  });
+
   it('a truncated file is refused by the format check', async () => {
     const whole = fs.readFileSync(handBook({ sheets: [{ name: 'S', xml: sheetXml(rows(10)) }] }));
     expect(await read(save(whole.subarray(0, Math.floor(whole.length * 0.7))), true)).toEqual({ error: 'file_corrupt' });
@@ -424,5 +436,25 @@ describe('size limits (the format check reads only the zip directory)', () => {
     const xlsb = zip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.bin': Buffer.alloc(8), 'xl/worksheets/sheet1.bin': Buffer.alloc(8) });
     expect(sniffed(save(xlsb))).toMatchObject({ kind: 'xlsx', streamed: false });
     expect(sniffed(claiming(xlsb, { 'xl/worksheets/sheet1.bin': 150 * MB }))).toMatchObject({ code: 'file_too_large', details: { limit: '100 MB' } });
+  });
+});
+
+describe('through the import (worker threads)', { timeout: 120_000 }, () => {
+  it('a sheet cut mid-row fails with file_corrupt and states exactly which rows were saved', async () => {
+    const { t, channelId } = await channelCore();
+    try {
+      const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+      const data = [`<row r="1">${cell('A1', 'Ad')}${cell('B1', 'Telefon')}</row>`];
+      for (let r = 2; r <= 9_001; r++) data.push(`<row r="${r}">${cell(`A${r}`, `Kişi ${r}`)}<c r="B${r}"><v>${5_321_000_000 + r}</v></c></row>`);
+      const xml = sheetXml(data.join(''));
+      const file = handBook({ sheets: [{ name: 'S', xml: xml.slice(0, xml.indexOf('<row r="9001"') + 40) }] });
+      const e = await t.err('contacts.import', { channelId, path: file, hasHeader: true, mapping: { Ad: 'name', Telefon: 'phone' }, defaultCountry: 'TR', duplicatePolicy: 'skip' });
+      expect(e.code).toBe('file_corrupt');
+      expect(e.details).toMatchObject({ savedThroughRow: 9_000 });
+      expect(e.message).toContain('Rows up to row 9000 were imported, none after it.');
+      expect((await t.ok('contacts.count', { channelId })).total).toBe(8_999);
+    } finally {
+      await t.close();
+    }
   });
 });
