@@ -47,8 +47,9 @@ export function startCheckpoints(dbFile: string, everyMs = READER_CHECKPOINT_MS)
 /**
  * The writer's side. The log only starts over when a checkpoint has caught up with the last commit, which the
  * reading thread's never quite does while the writer commits all the time; so the writer runs one itself now and
- * then, after a commit, and it copies only what the reader's have not. Once the file is read, the writer goes back
- * to SQLite's own checkpoints (the reader's stop with it).
+ * then, after a commit, and it copies only what the reader's have not. The reading thread keeps checkpointing
+ * until the writer is done (the search index's compaction after the last row writes as much again); should it
+ * fail, the writer goes back to SQLite's own checkpoints.
  */
 export class WriterCheckpoints {
   private last: number;
@@ -68,7 +69,7 @@ export class WriterCheckpoints {
     this.retry = result?.busy === 1;
   }
 
-  /** The reading thread is done (or gone): SQLite's automatic checkpoints take over again. */
+  /** The reading thread is gone: SQLite's automatic checkpoints take over again. */
   readerDone(): void {
     if (this.own) return;
     this.own = true;

@@ -95,8 +95,11 @@ async function main(): Promise<void> {
           }
         });
       const checkpoints = startCheckpoints(input.dbFile);
+      const writerDone = new Promise<void>((resolve) => port.once('close', resolve));
       try {
         await runReader(input.spec, (m) => port.postMessage(m), acked, ctl);
+        // After the last row the writer still compacts the search index: its log is copied back here until it is done.
+        await writerDone;
       } catch (err) {
         fail(err);
         port.postMessage({ type: 'abort' } satisfies ReaderMessage);
@@ -183,10 +186,13 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
         return;
       }
       const fraction = job.handle(m);
-      if (fraction === null) checkpoints.readerDone();
+      if (m.type === 'abort') checkpoints.readerDone();
       if (fraction === null && m.type === 'end') {
         if (ctl.cancelled()) return finish('cancelled');
-        job.compactSearchIndex(ctl.cancelled, () => ctl.progress({ ...job.progress(), total: null, fraction: 1, phase: 'indexing' }));
+        job.compactSearchIndex(ctl.cancelled, () => {
+          checkpoints.afterCommit();
+          ctl.progress({ ...job.progress(), total: null, fraction: 1, phase: 'indexing' });
+        });
         return finish('completed');
       }
       if (fraction === null) return finish('cancelled');
