@@ -14,6 +14,7 @@ import { AttributesService } from './contacts/attributes';
 import { ContactsService } from './contacts/service';
 import { AppCheckpoints } from './imports/checkpointer';
 import { ImportsService } from './imports/service';
+import { WriteTurns } from './imports/write-turns';
 import { GroupsService } from './groups/service';
 import { WalletService } from './wallet/service';
 import { CampaignsService } from './campaigns/service';
@@ -30,6 +31,8 @@ export interface Services {
   groups: GroupsService;
   wallet: WalletService;
   campaigns: CampaignsService;
+  /** Turns at the write lock between the app's writes and an import's writer thread. */
+  writeTurns: WriteTurns;
 }
 
 export interface ServiceDeps {
@@ -46,6 +49,9 @@ export function createServices(deps: ServiceDeps): Services & { events: EventBus
   const events = deps.events ?? new EventBus();
   const database = openDatabase(deps.paths.dbFile, { migrationsDir: deps.paths.migrationsDir, now: deps.clock.now() });
   const settings = new SettingsService(database.db);
+  const writeTurns = new WriteTurns(undefined, (err) =>
+    deps.log.error('gateway event handler failed', { error: err instanceof Error ? err.stack : String(err) }),
+  );
   const factory: GatewayFactory =
     deps.gatewayFactory ??
     ((target) =>
@@ -66,6 +72,7 @@ export function createServices(deps: ServiceDeps): Services & { events: EventBus
     sessionsDir: deps.paths.sessionsDir,
     channelPhone: (id) => channels?.row(id).phone ?? null,
     onConnectedPhone: (id, phone) => channels?.setConnectedPhone(id, phone),
+    deliver: (handle) => writeTurns.inOrder(handle),
   });
   channels = new ChannelsService({
     db: database.db,
@@ -89,7 +96,7 @@ export function createServices(deps: ServiceDeps): Services & { events: EventBus
     removeValues: (key, searchable) => contacts.removeAttributeValues(key, searchable),
   });
   contacts.listenToGateways();
-  const imports = new ImportsService({ paths: deps.paths, clock: deps.clock, events, log: deps.log, channels, attributes, settings, groups: () => groups.importHook(), appCheckpoints: new AppCheckpoints(database.sqlite) });
+  const imports = new ImportsService({ paths: deps.paths, clock: deps.clock, events, log: deps.log, channels, attributes, settings, groups: () => groups.importHook(), appCheckpoints: new AppCheckpoints(database.sqlite), writeTurns });
   const groups = new GroupsService({ handle: database, clock: deps.clock, events, channels, contacts, attributeTypes: () => attributes.types() });
   const wallet = new WalletService({
     handle: database,
@@ -123,6 +130,7 @@ export function createServices(deps: ServiceDeps): Services & { events: EventBus
     contacts,
     attributes,
     imports,
+    writeTurns,
     groups,
     wallet,
     campaigns,

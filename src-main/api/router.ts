@@ -29,7 +29,9 @@ export function createRouter(handlers: HandlerMap<ProcedureName>): Router {
       if (!parsed.success) return fail(validationError(parsed.error));
       try {
         const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown;
-        return { ok: true, value: await handler(ctx, parsed.data) };
+        const run = () => handler(ctx, parsed.data);
+        // A change waits its turn at the write lock without blocking this thread while an import writes.
+        return { ok: true, value: await (procedures[name].mutates ? ctx.services.writeTurns.appTurn(run) : run()) };
       } catch (err) {
         if (err instanceof AppError) return fail(err);
         if (err instanceof ZodError) return fail(validationError(err));

@@ -25,6 +25,7 @@ import type { AppPaths } from '../platform/paths';
 import { startWorker } from '../platform/worker';
 import type { SettingsService } from '../settings/service';
 import type { AppCheckpoints } from './checkpointer';
+import { WriteTurns } from './write-turns';
 import { fileErrors, importErrors } from './errors';
 import { sniffFile } from './sniff';
 import type { FileSpec, ImportSpec, PreviewSpec } from './pipeline';
@@ -76,6 +77,8 @@ export interface ImportsDeps {
   groups?: () => ImportGroupHook | null;
   /** The app's own connection, whose checkpoints pause while an import's threads do them. */
   appCheckpoints?: AppCheckpoints;
+  /** The app's turns at the write lock, shared with each import's writer thread. */
+  writeTurns?: WriteTurns;
 }
 
 interface FileInput {
@@ -98,8 +101,11 @@ interface Job {
 /** Runs previews, imports and exports on worker threads, publishes their progress and cancels them. */
 export class ImportsService {
   private readonly jobs = new Map<string, Job>();
+  private readonly turns: WriteTurns;
 
-  constructor(private readonly deps: ImportsDeps) {}
+  constructor(private readonly deps: ImportsDeps) {
+    this.turns = deps.writeTurns ?? new WriteTurns();
+  }
 
   async preview(
     input: FileInput & { mapping?: ImportMapping; defaultCountry?: string; duplicatePolicy: DuplicatePolicy; previewRows: number },
@@ -131,10 +137,11 @@ export class ImportsService {
     const spec: ImportSpec = { ...base, mapping: input.mapping, collectIds: input.groupId !== undefined };
     const job = this.register(spec.jobId, input.channelId, 'import');
     const resumeCheckpoints = this.deps.appCheckpoints?.pause();
+    const importEnded = this.turns.importStarted();
     try {
       const { port1, port2 } = new MessageChannel();
       const reportFile = path.join(this.deps.paths.reportsDir, `import-${input.channelId}-${spec.jobId}.csv`);
-      const writer = this.spawn(job, { role: 'writer', spec: { ...spec, now: started, reportFile }, port: port2 }, { nurseryMb: NURSERY_MB.rows }, [port2]);
+      const writer = this.spawn(job, { role: 'writer', spec: { ...spec, now: started, reportFile, turns: this.turns.buffer }, port: port2 }, { nurseryMb: NURSERY_MB.rows }, [port2]);
       const reader = this.spawn(job, { role: 'reader', spec, port: port1 }, reading, [port1]);
       let readerError: AppError | null = null;
       let lastSaved: number | null = null;
@@ -185,6 +192,7 @@ export class ImportsService {
       return result;
     } finally {
       resumeCheckpoints?.();
+      importEnded();
       this.release(spec.jobId);
     }
   }

@@ -13,7 +13,7 @@ import type { ImportSpec, JobControl, PreviewSpec, ReaderMessage } from './pipel
 export type WorkerJob =
   | { role: 'preview'; spec: PreviewSpec }
   | { role: 'reader'; spec: ImportSpec; port: MessagePort }
-  | { role: 'writer'; spec: ImportSpec & { now: number; reportFile: string }; port: MessagePort }
+  | { role: 'writer'; spec: ImportSpec & { now: number; reportFile: string; turns: SharedArrayBuffer }; port: MessagePort }
   | { role: 'export'; spec: ExportSpec };
 
 /** Rows one transaction may take from queued whole batches. */
@@ -116,12 +116,19 @@ async function main(): Promise<void> {
   }
 }
 
-async function runWriter(spec: ImportSpec & { now: number; reportFile: string }, port: MessagePort, dbFile: string, migrationsDir: string): Promise<void> {
-  const [{ openDatabase }, { ImportWriterJob }, { WriterCheckpoints }] = await Promise.all([
+async function runWriter(
+  spec: ImportSpec & { now: number; reportFile: string; turns: SharedArrayBuffer },
+  port: MessagePort,
+  dbFile: string,
+  migrationsDir: string,
+): Promise<void> {
+  const [{ openDatabase }, { ImportWriterJob }, { WriterCheckpoints }, { WriteTurns }] = await Promise.all([
     import('../db/connection'),
     import('./writer-job'),
     import('./checkpointer'),
+    import('./write-turns'),
   ]);
+  const turns = new WriteTurns(spec.turns);
   // A bulk writer may trade the last commit's durability on power loss for speed; the UI connection keeps FULL.
   const handle = openDatabase(dbFile, { migrationsDir, synchronous: 'NORMAL' });
   // Index pages of a large directory do not fit any sane cache; 16 MB keeps the hot upper levels and the peak low.
@@ -136,6 +143,7 @@ async function runWriter(spec: ImportSpec & { now: number; reportFile: string },
     types: new Map(spec.defs.map((d) => [d.key, d.type])),
     reportFile: spec.reportFile,
     collectIds: spec.collectIds,
+    turn: (write) => turns.importWrite(write),
   });
   let finished = false;
   const finish = (status: 'completed' | 'cancelled') => {

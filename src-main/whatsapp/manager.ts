@@ -26,6 +26,8 @@ export interface ManagerDeps {
   channelPhone(channelId: number): string | null;
   /** Remembers the account that scanned. */
   onConnectedPhone(channelId: number, phone: string | null): void;
+  /** Hands a gateway event to its subscribers (in order; while an import writes, in the app's turns). */
+  deliver?: (handle: () => void) => void;
 }
 
 /** Reconnect delays after an unexpected drop: quick at first, then no more than once a minute. */
@@ -157,7 +159,8 @@ export class GatewayManager {
     entry: Entry,
     sub: { event: keyof GatewayEvents; fn: (channelId: number, ...args: never[]) => void },
   ): void {
-    const off = entry.gateway.on(sub.event, ((...args: never[]) => sub.fn(channelId, ...args)) as never);
+    const deliver = this.deps.deliver ?? ((handle: () => void) => handle());
+    const off = entry.gateway.on(sub.event, ((...args: never[]) => deliver(() => sub.fn(channelId, ...args))) as never);
     entry.unsubscribe.push(off);
   }
 
