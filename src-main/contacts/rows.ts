@@ -82,9 +82,11 @@ export const FTS_DELETE = 'DELETE FROM contacts_fts WHERE rowid = ?';
 
 /**
  * Whether the search index merges its segments as rows arrive (FTS5's defaults: a level is merged once it holds
- * four segments, and must be at sixteen) or only when a level holds sixty-four. A bulk import turns merging off and
- * compacts once at its end, which measured about a tenth less writer time; every start of the app turns it back on
- * in case an import was cut short.
+ * four segments, and must be at sixteen) or is left to a bulk import, which merges the newest level itself every
+ * few dozen commits (`mergeNewestSegments`) and compacts once at its end: that measured about a tenth less writer
+ * time. FTS5's forced merge stays, only far off (200 segments), so it never falls on one of the app's own small
+ * commits during an import, on the thread that serves the UI. Every start of the app turns merging back on in case
+ * an import was cut short.
  */
 export function setSearchIndexMerging(sqlite: Database.Database, on: boolean): void {
   const automerge = sqlite.prepare("SELECT v FROM contacts_fts_config WHERE k = 'automerge'").pluck().get() as number | undefined;
@@ -93,6 +95,8 @@ export function setSearchIndexMerging(sqlite: Database.Database, on: boolean): v
   // FTS5 reads the value as part of the statement's text: it cannot be a bound parameter.
   sqlite.transaction(() => {
     sqlite.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('automerge', ${on ? 4 : 0})`);
-    sqlite.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('crisismerge', ${on ? 16 : 64})`);
+    sqlite.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('crisismerge', ${on ? 16 : 200})`);
+    // Off: an explicit merge takes on the level with the most segments, and the next one only from sixteen.
+    sqlite.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('usermerge', ${on ? 4 : 16})`);
   })();
 }

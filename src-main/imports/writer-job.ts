@@ -10,6 +10,10 @@ import { ContactWriter } from './writer';
 /** Imports smaller than this leave the index as the batches wrote it: a few segments cost queries nothing much. */
 const COMPACT_AFTER_ROWS = 20_000;
 const MERGE_PAGES = 500;
+/** More pages than any level holds: a merge given this many finishes what it starts. */
+const MERGE_ALL_PAGES = 1_000_000;
+/** Commits between the writer's own merges of the index's newest segments (FTS5 itself would wait for 200). */
+const MERGE_EVERY_COMMITS = 48;
 const SAVED_AFTER = {
   en: 'Saved, although the import stopped before the rows above it were all saved.',
   tr: 'Kaydedildi; ancak içe aktarma, üstündeki satırların hepsi kaydedilmeden durdu.',
@@ -47,6 +51,7 @@ export class ImportWriterJob {
   private reportFd: number | null = null;
   private readerAborted = false;
   private readonly ids: number[] | null;
+  private commits = 0;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -57,6 +62,8 @@ export class ImportWriterJob {
       types: ReadonlyMap<string, AttributeType>;
       reportFile: string;
       collectIds: boolean;
+      /** Runs each write transaction (the import's turn at the write lock; see write-turns.ts). */
+      turn?: <T>(write: () => T) => T;
     },
   ) {
     this.writer = new ContactWriter(sqlite, opts);
@@ -86,7 +93,8 @@ export class ImportWriterJob {
    */
   applyBatches(batches: Extract<ReaderMessage, { type: 'batch' }>[]): number {
     const rows = batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows);
-    const applied = rows.length > 0 ? this.writer.apply(rows, this.ids) : { created: 0, updated: 0, skipped: 0 };
+    const applied = rows.length > 0 ? this.turn(() => this.writer.apply(rows, this.ids)) : { created: 0, updated: 0, skipped: 0 };
+    if (rows.length > 0 && ++this.commits % MERGE_EVERY_COMMITS === 0) this.mergeNewestSegments();
     this.counts.created += applied.created;
     this.counts.updated += applied.updated;
     this.counts.skipped += applied.skipped;
@@ -121,11 +129,20 @@ export class ImportWriterJob {
     const blocks = this.sqlite.prepare('SELECT count(*) FROM contacts_fts_data').pluck().get() as number;
     for (let steps = Math.ceil(blocks / MERGE_PAGES) + 2; steps > 0 && !stop(); steps--) {
       const before = changes.get() as number;
-      merge.run();
+      this.turn(() => merge.run());
       // FTS5 reports a merge that found nothing to do by changing fewer than two rows.
       if ((changes.get() as number) - before < 2) return;
       step();
     }
+  }
+
+  /**
+   * Merges the search index's fullest level (the newest segments, one per commit) into one segment, in a
+   * transaction of its own. FTS5 would do it inside whichever commit made the level full, and with the app writing
+   * during an import that could be one of the app's own, on the thread that serves the UI.
+   */
+  private mergeNewestSegments(): void {
+    this.turn(() => this.sqlite.exec(`INSERT INTO contacts_fts (contacts_fts, rank) VALUES ('merge', ${MERGE_ALL_PAGES})`));
   }
 
   progress(): { processed: number; counts: ImportCounts; savedThroughRow: number | null; savedAfter: number } {
@@ -159,6 +176,10 @@ export class ImportWriterJob {
       ids: this.ids,
       readerAborted: this.readerAborted,
     };
+  }
+
+  private turn<T>(write: () => T): T {
+    return this.opts.turn ? this.opts.turn(write) : write();
   }
 
   private writeReport(text: string): void {
