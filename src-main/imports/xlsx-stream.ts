@@ -483,15 +483,25 @@ function isoToSerial(str: string, date1904: boolean): number {
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
-/** The shared string table, item by item (SheetJS's `parse_sst_xml`). */
-class SharedStringsScanner {
-  readonly strings: string[] = [];
-  private buf = '';
-  private pos = 0;
-  private state: 'seek' | 'items' | 'done' = 'seek';
-  private itemOpen = '<si>';
-  private itemClose = '</si>';
-  private tableClose = '</sst>';
+/**
+ * A part's XML as it streams in, the way both SheetJS parsers used here read it: find the container's start tag
+ * (keeping only the last few KB while looking), then hand on the text before each item's end tag, up to the
+ * container's end tag. Tag names take whatever namespace prefix the start tag has.
+ */
+abstract class ContainerScanner {
+  protected buf = '';
+  protected pos = 0;
+  protected state: 'seek' | 'items' | 'done' = 'seek';
+  private itemClose: string;
+  private containerClose: string;
+
+  constructor(
+    private readonly container: string,
+    private readonly itemTag: string,
+  ) {
+    this.itemClose = `</${itemTag}>`;
+    this.containerClose = `</${container}>`;
+  }
 
   get done(): boolean {
     return this.state === 'done';
@@ -501,27 +511,8 @@ class SharedStringsScanner {
     if (this.state === 'done') return;
     this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
     this.pos = 0;
-    if (this.state === 'seek') {
-      const open = /<(\w+:)?sst\b[^<>]*>/g;
-      const m = open.exec(this.buf);
-      if (!m) {
-        this.pos = Math.max(0, this.buf.length - 4096);
-        return;
-      }
-      if (m[0].endsWith('/>')) {
-        // `<sst/>`: SheetJS finds no `</sst>` after it and reads an empty table.
-        this.state = 'done';
-        this.buf = '';
-        return;
-      }
-      const prefix = m[1] ?? '';
-      this.itemOpen = `<${prefix}si>`;
-      this.itemClose = `</${prefix}si>`;
-      this.tableClose = `</${prefix}sst>`;
-      this.pos = open.lastIndex;
-      this.state = 'items';
-    }
-    const end = this.buf.indexOf(this.tableClose, this.pos);
+    if (this.state === 'seek' && !this.seek()) return;
+    const end = this.buf.indexOf(this.containerClose, this.pos);
     for (;;) {
       const e = this.buf.indexOf(this.itemClose, this.pos);
       if (e === -1 || (end !== -1 && e > end)) break;
@@ -530,16 +521,68 @@ class SharedStringsScanner {
     }
     if (end !== -1) {
       this.item(this.pos, end);
+      this.ended();
       this.state = 'done';
       this.buf = '';
       this.pos = 0;
     } else if (this.buf.length - this.pos > MAX_ROW_CHARS) {
-      throw new SheetDamaged();
+      throw this.tooLong();
     }
   }
 
+  /** The text between `a` and `b` in `buf`: one item, its start tag included. */
+  protected abstract item(a: number, b: number): void;
+  /** The container's start tag was found, with this namespace prefix (`x:` or ''). */
+  protected abstract opened(prefix: string): void;
+  protected abstract ended(): void;
+  protected abstract tooLong(): Error;
+
+  /** True once the container's start tag is found. */
+  private seek(): boolean {
+    const open = new RegExp(`<(\\w+:)?${this.container}\\b[^<>]*>`, 'g');
+    const m = open.exec(this.buf);
+    if (!m) {
+      this.pos = Math.max(0, this.buf.length - 4096);
+      return false;
+    }
+    if (m[0].endsWith('/>')) {
+      // `<sst/>`, `<sheetData/>`: SheetJS looks for an end tag that is not there and reads nothing.
+      this.state = 'done';
+      this.buf = '';
+      this.pos = 0;
+      return false;
+    }
+    const prefix = m[1] ?? '';
+    this.itemClose = `</${prefix}${this.itemTag}>`;
+    this.containerClose = `</${prefix}${this.container}>`;
+    this.opened(prefix);
+    this.pos = open.lastIndex;
+    this.state = 'items';
+    return true;
+  }
+}
+
+/** The shared string table, item by item (SheetJS's `parse_sst_xml`). */
+class SharedStringsScanner extends ContainerScanner {
+  readonly strings: string[] = [];
+  private itemOpen = '<si>';
+
+  constructor() {
+    super('sst', 'si');
+  }
+
+  protected opened(prefix: string): void {
+    this.itemOpen = `<${prefix}si>`;
+  }
+
+  protected ended(): void {}
+
+  protected tooLong(): Error {
+    return new SheetDamaged();
+  }
+
   /** An item's text; its `<si>` opening (any prefix) is dropped first, as SheetJS drops all of them. */
-  private item(a: number, b: number): void {
+  protected item(a: number, b: number): void {
     const buf = this.buf;
     while (a < b && isSpace(buf.charCodeAt(a))) a++;
     if (buf.startsWith(this.itemOpen, a)) a += this.itemOpen.length;
@@ -573,15 +616,10 @@ interface CellAttrs {
  * one; a cell's own `r` decides where it goes. Rows are handed on when the next row starts, so a cell naming a
  * row ahead is still placed right.
  */
-class SheetScanner {
+class SheetScanner extends ContainerScanner {
   readonly records: FileRecord[] = [];
   /** Cells across `records`, for cutting batches of very wide rows short. */
   cellCount = 0;
-  private buf = '';
-  private pos = 0;
-  private state: 'seek' | 'rows' | 'done' = 'seek';
-  private rowClose = '</row>';
-  private dataClose = '</sheetData>';
   private cellOpen = '<c';
   private valueOpen = '<v';
   private valueClose = '</v>';
@@ -599,62 +637,24 @@ class SheetScanner {
     private readonly date1904: boolean,
     /** Columns of commented cells by row: SheetJS gives a comment on an empty cell an empty cell. */
     private readonly commented: Map<number, number[]>,
-  ) {}
-
-  get done(): boolean {
-    return this.state === 'done';
+  ) {
+    super('sheetData', 'row');
   }
 
-  push(text: string): void {
-    if (this.state === 'done') return;
-    this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
-    this.pos = 0;
-    if (this.state === 'seek' && !this.seek()) return;
-    const buf = this.buf;
-    const end = buf.indexOf(this.dataClose, this.pos);
-    for (;;) {
-      const e = buf.indexOf(this.rowClose, this.pos);
-      if (e === -1 || (end !== -1 && e > end)) break;
-      this.row(this.pos, e);
-      this.pos = e + this.rowClose.length;
-    }
-    if (end !== -1) {
-      this.row(this.pos, end);
-      this.closeRowsBefore(Number.POSITIVE_INFINITY);
-      this.state = 'done';
-      this.buf = '';
-      this.pos = 0;
-    } else if (buf.length - this.pos > MAX_ROW_CHARS) {
-      throw rowTooLong(Number.isFinite(this.tagr) ? this.tagr + 1 : 0);
-    }
-  }
-
-  /** True once `<sheetData>` is found; only the last few KB are kept while looking for it. */
-  private seek(): boolean {
-    const open = /<(\w+:)?sheetData\b[^<>]*>/g;
-    const m = open.exec(this.buf);
-    if (!m) {
-      this.pos = Math.max(0, this.buf.length - 4096);
-      return false;
-    }
-    if (m[0].endsWith('/>')) {
-      // `<sheetData/>`: SheetJS looks for a `</sheetData>` that is not there and reads no rows.
-      this.state = 'done';
-      this.buf = '';
-      this.pos = 0;
-      return false;
-    }
-    const p = m[1] ?? '';
-    this.rowClose = `</${p}row>`;
-    this.dataClose = `</${p}sheetData>`;
+  protected opened(p: string): void {
     this.cellOpen = `<${p}c`;
     this.valueOpen = `<${p}v`;
     this.valueClose = `</${p}v>`;
     this.inlineOpen = `<${p}is`;
     this.inlineClose = `</${p}is>`;
-    this.pos = open.lastIndex;
-    this.state = 'rows';
-    return true;
+  }
+
+  protected ended(): void {
+    this.closeRowsBefore(Number.POSITIVE_INFINITY);
+  }
+
+  protected tooLong(): Error {
+    return rowTooLong(Number.isFinite(this.tagr) ? this.tagr + 1 : 0);
   }
 
   /** Ends the stream: a sheet whose `</sheetData>` never came was cut off. Every row read goes out first. */
@@ -669,7 +669,7 @@ class SheetScanner {
   }
 
   /** One piece of `<sheetData>` before a `</row>`: the row's start tag, then its cells. */
-  private row(a: number, b: number): void {
+  protected item(a: number, b: number): void {
     const buf = this.buf;
     while (a < b && isSpace(buf.charCodeAt(a))) a++;
     while (b > a && isSpace(buf.charCodeAt(b - 1))) b--;
