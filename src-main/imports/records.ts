@@ -1,4 +1,4 @@
-import type { Encoding, Separator } from '../../src-shared/api/imports';
+import type { Encoding, ImportPreview, Separator } from '../../src-shared/api/imports';
 import { excelSerialToIso } from '../contacts/values';
 
 export interface FileRecord {
@@ -7,13 +7,8 @@ export interface FileRecord {
   cells: string[];
 }
 
-export interface RecordSource {
-  detectedSeparator: Separator | null;
-  separator: Separator | null;
-  detectedEncoding: Encoding | null;
-  encoding: Encoding | null;
-  sheets: string[];
-  sheet: string | null;
+/** What the file was read as: the same fields the preview reports. */
+export interface RecordSource extends Pick<ImportPreview, 'detectedSeparator' | 'separator' | 'detectedEncoding' | 'encoding' | 'sheets' | 'sheet'> {
   /** How far through the file the reader is, 0..1. */
   fraction(): number;
   /** Non-blank records in file order, in batches. */
