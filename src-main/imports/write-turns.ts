@@ -45,10 +45,12 @@ export class WriteTurns {
   }
 
   /**
-   * The app's side: runs `fn` once no import transaction is in progress, and holds the next one back until `fn`
-   * settles (or MAX_HOLD_MS passes). Waiting never blocks the calling thread.
+   * The app's side: while an import runs, runs `fn` once no import transaction is in progress, and holds the next
+   * one back until `fn` settles (or MAX_HOLD_MS passes). Waiting never blocks the calling thread.
    */
   async appTurn<T>(fn: () => T | Promise<T>): Promise<T> {
+    // No import runs: every change would otherwise pay for a timer and two atomic writes for nothing.
+    if (this.importsRunning === 0) return fn();
     Atomics.add(this.word, 0, APP);
     let held = true;
     const release = () => {

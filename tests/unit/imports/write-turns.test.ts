@@ -3,24 +3,43 @@ import { WriteTurns } from '../../../src-main/imports/write-turns';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** Turns with an import running, as ImportsService has them while a writer thread works. */
+function importing(): WriteTurns {
+  const turns = new WriteTurns();
+  turns.importStarted();
+  return turns;
+}
+
+/** An app write handed in now, and whether it has run yet. */
+function appWrite(turns: WriteTurns) {
+  let ran = false;
+  const write = turns.appTurn(() => {
+    ran = true;
+  });
+  return { write, ran: () => ran };
+}
+
 describe('write turns between the app and an import', () => {
-  it("an app write runs at once when no import transaction is in progress, and waits (not blocking) for one that is", async () => {
+  it('without an import an app write runs as it is, touching nothing shared', async () => {
     const turns = new WriteTurns();
+    const word = new Int32Array(turns.buffer);
+    expect(await turns.appTurn(() => word[0])).toBe(0);
+  });
+
+  it("an app write runs at once when no import transaction is in progress, and waits (not blocking) for one that is", async () => {
+    const turns = importing();
     expect(await turns.appTurn(() => 'now')).toBe('now');
     turns.beginImportWrite();
-    let ran = false;
-    const write = turns.appTurn(() => {
-      ran = true;
-    });
+    const { write, ran } = appWrite(turns);
     await tick();
-    expect(ran).toBe(false);
+    expect(ran()).toBe(false);
     turns.endImportWrite();
     await write;
-    expect(ran).toBe(true);
+    expect(ran()).toBe(true);
   });
 
   it('the import side sees the announced app write and counts its own transactions', async () => {
-    const turns = new WriteTurns();
+    const turns = importing();
     const word = new Int32Array(turns.buffer);
     let release!: () => void;
     const held = turns.appTurn(() => new Promise<void>((resolve) => (release = resolve)));
@@ -35,16 +54,13 @@ describe('write turns between the app and an import', () => {
   });
 
   it('an import write that never ends does not stop app writes for good', async () => {
-    const turns = new WriteTurns();
+    const turns = importing();
     turns.beginImportWrite();
-    let ran = false;
-    const write = turns.appTurn(() => {
-      ran = true;
-    });
+    const { write, ran } = appWrite(turns);
     await tick();
-    expect(ran).toBe(false);
+    expect(ran()).toBe(false);
     await write;
-    expect(ran).toBe(true);
+    expect(ran()).toBe(true);
   }, 10_000);
 
   it('gateway events run at once without an import, and in order, in turns, while one runs', async () => {
