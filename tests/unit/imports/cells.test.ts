@@ -66,6 +66,13 @@ describe('IndexCells', () => {
     expect(none).toEqual([]);
     expect(only!.map((r) => r.row).sort((a, b) => a - b)).toEqual(input.map((r) => r.row));
   });
+
+  it('orders numbers of different lengths and countries as the phone index does (string order)', () => {
+    const cells = new IndexCells({ side: 1, cellRows: Number.POSITIVE_INFINITY, maxBuffered: Number.POSITIVE_INFINITY, sampleRows: 0 });
+    const phones = ['+905321234567', '+12025550100', '+4915112345678', '+905059999999', '+447911123456', '+8613800138000', '+90532123456'];
+    phones.forEach((p, i) => cells.add(row(i + 2, p, `kisi ${i}`)));
+    expect(cells.drain()[0]!.map((r) => r.phone)).toEqual([...phones].sort());
+  });
 });
 
 describe('ImportWriterJob', () => {
