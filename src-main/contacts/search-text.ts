@@ -20,12 +20,7 @@ export function indexKeysOf(
   attributeTypes: ReadonlyMap<string, AttributeType>,
   fold: (s: string) => string = foldText,
 ): { sortName: string; search: string } {
-  const name = c.name ? fold(c.name) : null;
-  const push = c.pushName && c.pushName !== c.name ? fold(c.pushName) : null;
-  const parts: string[] = [c.phone.replace(/\D/g, '')];
-  if (name) parts.push(name);
-  if (push) parts.push(push);
-  if (c.email) parts.push(c.email.toLowerCase());
+  const { lines: parts, name } = ownLines(c, fold);
   for (const key in c.attributes) {
     const type = attributeTypes.get(key);
     const value = c.attributes[key];
@@ -33,6 +28,21 @@ export function indexKeysOf(
     parts.push(type === 'phone' ? String(value).replace(/\D/g, '') : fold(String(value)));
   }
   return { sortName: name ?? (c.pushName ? fold(c.pushName) : c.phone), search: parts.join('\n') };
+}
+
+/** The first lines of `search`: the card's own fields, without the attribute values. */
+export function ownSearchText(c: Omit<Indexed, 'attributes'>, fold: (s: string) => string = foldText): string {
+  return ownLines(c, fold).lines.join('\n');
+}
+
+function ownLines(c: Omit<Indexed, 'attributes'>, fold: (s: string) => string): { lines: string[]; name: string | null } {
+  const name = c.name ? fold(c.name) : null;
+  const push = c.pushName && c.pushName !== c.name ? fold(c.pushName) : null;
+  const lines = [c.phone.replace(/\D/g, '')];
+  if (name) lines.push(name);
+  if (push) lines.push(push);
+  if (c.email) lines.push(c.email.toLowerCase());
+  return { lines, name };
 }
 
 /**
@@ -68,20 +78,18 @@ export type ParsedQuery =
   /** Fewer than three characters: a prefix of the sort name (or of the number after `+`). */
   | { kind: 'prefix'; column: 'sort_name' | 'phone'; prefix: string }
   /**
-   * Trigram search: `match` is an FTS5 expression of quoted substrings (all must occur). `rest` are words the
-   * index does not check by itself (under three letters, longer than a phrase is worth, or only partly asked for
-   * by `planFts`), checked on the candidates' text.
+   * Trigram search: `match` is an FTS5 expression of trigrams that must all occur in a contact's text, anywhere (the
+   * index keeps no positions, see migration 0008). `rest` are the words this does not prove by itself, checked on
+   * the candidates' text: every word but one of exactly three characters, whose trigram is the word.
    */
   | { kind: 'fts'; match: string; rest: string[] };
 
 const PHONE_LIKE = /^[+\d\s().\-/]+$/;
 /**
- * Characters of a word put to the index as one phrase. Every extra character is one more trigram doclist to walk,
- * so a longer word goes in as several phrases of this length that cover it, and the whole word is checked on the
- * candidates. An email's domain is left to that check: its trigrams (`com`, `mai`, `tlo`) stand in a large part of
- * the directory and cost more than they narrow, while its local part (`isil.kurt17`) pins a contact down.
- * Measured at 1M contacts through the router: email p99 30 ms with only the first ten characters as the phrase
- * (`isil.kurt1` also matches `isil.kurt10..19`, scanned one by one), 10 ms like this.
+ * Characters of a word's distinctive part beyond which a word is planned by trigram frequency (`planFts`) when the
+ * directory is large. An email's domain is left to the candidate check: its trigrams (`com`, `mai`, `tlo`) stand in
+ * a large part of the directory and cost more than they narrow, while its local part (`isil.kurt17`) pins a contact
+ * down.
  */
 export const MAX_PHRASE = 10;
 
@@ -96,7 +104,7 @@ export function phoneQueryDigits(raw: string): string {
   return digits.replace(/^0+/, '');
 }
 
-/** An FTS5 phrase matching `s` literally. */
+/** An FTS5 string matching `s` literally. */
 export const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /**
@@ -107,31 +115,34 @@ export const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
  */
 const LEADING_DIGITS = 3;
 
+/** A word's trigrams that cover each of its characters once or twice: `istanbul` -> `ist`, `anb`, `bul`. */
+function coveringTrigrams(chars: string[]): string[] {
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= chars.length; i += 3) grams.push(chars.slice(i, i + 3).join(''));
+  if (chars.length % 3 !== 0 && chars.length > 3) grams.push(chars.slice(-3).join(''));
+  return grams;
+}
+
+/**
+ * The fixed plan: each word's covering trigrams (an address's up to the @); without positions in the index, the
+ * trigrams between them narrow a word of letters only slightly more, each for one more doclist to walk. A number
+ * gives all its trigrams (without its leading digits): ten digits make few distinct trigrams, every number holds
+ * some of them, and `532 123` covered by `532` and `123` alone let through thousands of numbers holding both
+ * apart, each read and checked. The candidate check makes the result exact either way.
+ */
 function ftsOf(words: string[]): ParsedQuery {
   const unique = [...new Set(words)];
-  const phrases: string[] = [];
+  const grams = new Set<string>();
   const rest: string[] = [];
   for (const w of unique) {
     const chars = [...w];
-    if (chars.length < 3) {
-      rest.push(w);
-    } else if (/^\d{8,}$/.test(w)) {
-      phrases.push(w.slice(LEADING_DIGITS));
-      rest.push(w);
-    } else if (chars.length > MAX_PHRASE) {
-      const at = chars.indexOf('@');
-      const distinctive = at >= 3 ? chars.slice(0, at) : chars;
-      for (let i = 0; i < distinctive.length; i += MAX_PHRASE) {
-        const start = Math.max(0, Math.min(i, distinctive.length - MAX_PHRASE));
-        const piece = distinctive.slice(start, start + MAX_PHRASE);
-        if (piece.length >= 3) phrases.push(piece.join(''));
-      }
-      rest.push(w);
-    } else {
-      phrases.push(w);
-    }
+    if (chars.length !== 3) rest.push(w);
+    if (chars.length < 3) continue;
+    const at = chars.indexOf('@');
+    const indexed = /^\d{8,}$/.test(w) ? chars.slice(LEADING_DIGITS) : chars.length > MAX_PHRASE && at >= 3 ? chars.slice(0, at) : chars;
+    for (const g of /^\d+$/.test(w) ? trigramsOf(indexed.join('')) : coveringTrigrams(indexed)) grams.add(g);
   }
-  return { kind: 'fts', match: phrases.map(quote).join(' AND '), rest };
+  return { kind: 'fts', match: [...grams].map(quote).join(' AND '), rest };
 }
 
 /**
@@ -155,10 +166,9 @@ const MAX_TOKENS = 6;
 /**
  * The trigram plan when the directory is large: the full words stay as the `rest` checked on candidates, and
  * the index is asked only for the rarest trigrams among them, added while the candidates they would remove cost
- * more to check than the trigram's doclist costs to walk. A phrase makes FTS5 walk every one of its trigrams'
- * doclists to the end when the matches are few (`mai`, `com`, `905` stand in a large part of the directory),
- * while rare tokens (`r46`, `l.o`) ANDed let it skip. A word the chosen trigrams spell whole needs no check.
- * Measured at 1M contacts through the router: email p99 9 ms -> 4 ms.
+ * more to check than the trigram's doclist costs to walk. Asking for all of a word's trigrams makes FTS5 walk each
+ * doclist to the end when the matches are few (`mai`, `com`, `905` stand in a large part of the directory), while
+ * rare ones (`r46`, `l.o`) ANDed let it skip. Measured at 1M contacts through the router: email p99 9 ms -> 4 ms.
  */
 export function planFts(words: string[], freq: TrigramFrequencies): { match: string; rest: string[] } {
   const unique = [...new Set(words)];
@@ -174,7 +184,7 @@ export function planFts(words: string[], freq: TrigramFrequencies): { match: str
   for (const o of options) if (o.docs < (rarest.get(o.word)?.docs ?? Infinity)) rarest.set(o.word, o);
   const tier = (o: (typeof options)[number]) => (rarest.get(o.word) === o ? 0 : 1);
   options.sort((a, b) => tier(a) - tier(b) || a.docs - b.docs);
-  const taken: { word: number; at: number }[] = [];
+  const taken: { word: number; at: number; gram: string }[] = [];
   let candidates = total;
   for (const o of options) {
     if (taken.length >= MAX_TOKENS) break;
@@ -186,25 +196,8 @@ export function planFts(words: string[], freq: TrigramFrequencies): { match: str
     taken.push(o);
     candidates *= share;
   }
-  // Chosen trigrams that follow one another in a word go to the index as the one phrase they spell (`5573` for
-  // `557`, `573`): the positions make it exact for that stretch, where separate tokens would let through every
-  // contact holding both anywhere.
-  const phrases: string[] = [];
-  const rest: string[] = [];
-  unique.forEach((word, w) => {
-    const chars = [...word];
-    const starts = taken.filter((t) => t.word === w).map((t) => t.at).sort((x, y) => x - y);
-    let whole = false;
-    for (let i = 0; i < starts.length; ) {
-      let j = i;
-      while (j + 1 < starts.length && starts[j + 1] === starts[j]! + 1) j += 1;
-      phrases.push(chars.slice(starts[i], starts[j]! + 3).join(''));
-      whole ||= starts[i] === 0 && starts[j]! + 3 === chars.length;
-      i = j + 1;
-    }
-    if (!whole) rest.push(word);
-  });
-  return { match: phrases.map(quote).join(' AND '), rest };
+  const grams = new Set(taken.map((t) => t.gram));
+  return { match: [...grams].map(quote).join(' AND '), rest: unique.filter((w) => [...w].length !== 3 || !grams.has(w)) };
 }
 
 function trigramsOf(word: string): string[] {
@@ -232,8 +225,8 @@ function queryWords(query: string): Exclude<ParsedQuery, { kind: 'fts' }> | { ki
 }
 
 /**
- * The query's plan. Words of letters only (names, cities) go to the index as fixed phrases: their matches are
- * plentiful, so the phrase stops at the first page, and measured at 1M contacts the frequency-driven plan was
+ * The query's plan. Words of letters only (names, cities) go to the index by the fixed plan: their matches are
+ * plentiful, so the walk stops at the first page, and measured at 1M contacts the frequency-driven plan was
  * slower for them (p99 about 7 -> 8.5 ms), as it was for a typed number of up to seven digits (6 -> 7.5 ms),
  * whose digit trigrams are evenly spread. Addresses, long words (`mehmet.ozdemir4@ou`) and longer numbers, whose
  * fixed plan leaves the leading digits to the candidates (`+90505420` scanned thousands, 35 ms), go through

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
+import { DATA_STEPS } from './data-steps';
 
 interface JournalEntry {
   idx: number;
@@ -34,8 +35,9 @@ export function loadMigrations(dir: string): Migration[] {
 }
 
 /**
- * Applies every pending migration in one transaction: either the database moves to the app's schema whole,
- * or it stays as it was. A database written by a newer app is refused rather than guessed at.
+ * Applies every pending migration (its SQL, then its data step if it has one) in one transaction: either the
+ * database moves to the app's schema whole, or it stays as it was. A database written by a newer app is refused
+ * rather than guessed at.
  */
 export function migrate(db: Database.Database, migrations: Migration[], now = Date.now()): { applied: string[] } {
   db.exec(
@@ -65,6 +67,7 @@ export function migrate(db: Database.Database, migrations: Migration[], now = Da
     db.transaction(() => {
       for (const m of pending) {
         for (const statement of m.statements) db.exec(statement);
+        DATA_STEPS[m.tag]?.(db);
         record.run(m.idx, m.tag, now);
       }
       const broken = db.pragma('foreign_key_check') as unknown[];

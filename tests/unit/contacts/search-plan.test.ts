@@ -6,7 +6,7 @@ import { TrigramStats } from '../../../src-main/contacts/trigram-stats';
 import type { TestCore } from '../../helpers/core';
 import { channelCore } from './harness';
 
-/** What a plan accepts: every phrase of the FTS5 expression and every `rest` word occurs in the text. */
+/** What a plan accepts: every trigram of the FTS5 expression and every `rest` word occurs in the text. */
 function accepts(plan: { match: string; rest: string[] }, text: string): boolean {
   const phrases = [...plan.match.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"'));
   return [...phrases, ...plan.rest].every((p) => text.includes(p));
@@ -23,14 +23,14 @@ describe('the frequency-driven trigram plan', () => {
       ['ismail.ozdemir46@gmail.com'],
       counts({ r46: 527, 'l.o': 3_267, 'ir4': 3_798, '46@': 6_115, mai: 213_668, com: 600_000, '@gm': 300_000 }),
     );
-    expect(email).toEqual({ match: '"l.o" AND "r46"', rest: ['ismail.ozdemir46@gmail.com'] });
+    expect(email).toEqual({ match: '"r46" AND "l.o"', rest: ['ismail.ozdemir46@gmail.com'] });
   });
 
-  it('spells chosen neighbouring trigrams as one phrase, and a fully spelled word needs no check', () => {
+  it('asks for chosen trigrams one by one (the index has no positions), and only a word of one trigram needs no check', () => {
     expect(planFts(['ali'], counts({ ali: 20_000 }))).toEqual({ match: '"ali"', rest: [] });
-    expect(planFts(['oztu'], counts({ ozt: 28_000, ztu: 28_000 }))).toEqual({ match: '"oztu"', rest: [] });
-    expect(planFts(['5573'], counts({ '557': 9_500, '573': 6_200 }))).toEqual({ match: '"5573"', rest: [] });
-    expect(planFts(['ayse', 'yilmaz'], counts({ ays: 40_000, yil: 90_000 })).match).toContain('"ays');
+    expect(planFts(['oztu'], counts({ ozt: 28_000, ztu: 28_000 }))).toEqual({ match: '"ozt" AND "ztu"', rest: ['oztu'] });
+    expect(planFts(['5573'], counts({ '557': 9_500, '573': 6_200 }))).toEqual({ match: '"573" AND "557"', rest: ['5573'] });
+    expect(planFts(['ayse', 'yilmaz'], counts({ ays: 40_000, yil: 90_000 })).match).toContain('"ays"');
   });
 
   it('gives every word its rarest trigram before a second one of the same word', () => {
@@ -58,10 +58,10 @@ describe('the frequency-driven trigram plan', () => {
     );
   });
 
-  it('plans addresses and long words by frequency, keeps fixed phrases for names, numbers and a small directory', () => {
+  it('plans addresses and long words by frequency, keeps the fixed plan for names, numbers and a small directory', () => {
     const freq = counts({ 's3@': 900, 'u.t': 4_000, ays: 5_000, yse: 900_000, '532': 50_000 });
-    expect(parseQuery('ebru.tas3@hotmail.com', undefined)).toEqual({ kind: 'fts', match: '"ebru.tas3"', rest: ['ebru.tas3@hotmail.com'] });
-    expect(parseQuery('ebru.tas3@hotmail.com', freq)).toEqual({ kind: 'fts', match: '"u.t" AND "s3@"', rest: ['ebru.tas3@hotmail.com'] });
+    expect(parseQuery('ebru.tas3@hotmail.com', undefined)).toEqual({ kind: 'fts', match: '"ebr" AND "u.t" AND "as3"', rest: ['ebru.tas3@hotmail.com'] });
+    expect(parseQuery('ebru.tas3@hotmail.com', freq)).toEqual({ kind: 'fts', match: '"s3@" AND "u.t"', rest: ['ebru.tas3@hotmail.com'] });
     expect(parseQuery('Ayşe  YILMAZ', freq)).toEqual(parseQuery('Ayşe  YILMAZ'));
     expect(parseQuery('0532 123', freq)).toEqual(parseQuery('0532 123'));
     expect(parseQuery('+90 532 123 45', freq)).toMatchObject({ kind: 'fts', rest: ['9053212345'] });

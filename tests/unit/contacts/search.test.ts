@@ -50,6 +50,22 @@ describe('contacts.search', () => {
     expect(await names('sule.celik@example.org')).toEqual([]);
   });
 
+  it('finds a word only where it is written whole, not where its trigrams stand apart (the index keeps no positions)', async () => {
+    await t.ok('contacts.create', { channelId, phone: '0546 100 00 01', name: 'Ahmed Metin' });
+    await t.ok('contacts.create', { channelId, phone: '0546 100 00 02', name: 'Ahmet Can' });
+    expect(await names('ahmet')).toEqual(['Ahmet Can']);
+    expect(await names('ahmed')).toEqual(['Ahmed Metin']);
+    // 90555 4354 543 holds every trigram of 543 543 (543, 435, 354), yet not the number.
+    await t.ok('contacts.create', { channelId, phone: '0555 435 45 43', name: 'Apart' });
+    await t.ok('contacts.create', { channelId, phone: '0543 543 00 00', name: 'Whole' });
+    expect(await names('543 543')).toEqual(['Whole']);
+  });
+
+  it('finds digits that only folding makes (superscripts in a name), where the quick number check cannot decide', async () => {
+    await t.ok('contacts.create', { channelId, phone: '0546 100 00 03', name: 'Daire 98⁷6' });
+    expect(await names('9876')).toEqual(['Daire 98⁷6']);
+  });
+
   it('checks words too short for the index on the candidates, and uses a name prefix for one or two letters', async () => {
     expect(await names('ali k')).toEqual(['Ali Kaya', 'Ali Koç']);
     expect(await names('ali ko')).toEqual(['Ali Koç']);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { ContactQueries } from '../../../src-main/contacts/queries';
 import { loadMigrations, migrate } from '../../../src-main/db/migrate';
 import { projectRoot } from '../../../src-main/platform/paths';
 import { tempDir } from '../../helpers/core';
@@ -57,6 +58,47 @@ describe('contacts migrations', () => {
     );
     expect(search).toMatch(/VIRTUAL TABLE INDEX/);
     expect(search).not.toContain('TEMP B-TREE');
+    db.close();
+  });
+
+  it('rebuilds the search index without positions from the directory, so every contact is still found', () => {
+    const db = new Database(path.join(tempDir(), 'db.sqlite'));
+    migrate(db, upTo('0007_campaigns'));
+    db.prepare(`INSERT INTO channels (name, name_fold, phone, engine, created_at, updated_at) VALUES ('M', 'm', '+905321234567', 'simulator', 1, 1)`).run();
+    const attr = db.prepare(`INSERT INTO contact_attributes (key, label, type, created_at, updated_at) VALUES (?, ?, ?, 1, 1)`);
+    attr.run('city', 'Şehir', 'text');
+    attr.run('age', 'Yaş', 'number');
+    attr.run('alt', 'İkinci numara', 'phone');
+    const insert = db.prepare(
+      `INSERT INTO contacts (channel_id, phone, name, push_name, email, attributes, source, sort_name, created_at, updated_at)
+       VALUES (1, ?, ?, ?, ?, ?, 'import', ?, 1, 1)`,
+    );
+    const people = Array.from({ length: 12_000 }, (_, i) => i);
+    db.transaction(() => {
+      for (const i of people) {
+        insert.run(`+90533${String(1_000_000 + i)}`, i === 7 ? 'IŞIL Şahin' : `Kişi ${i}`, i === 9 ? 'Ömer' : null, i === 11 ? 'Isil@Example.com' : null,
+          JSON.stringify(i === 5 ? { city: 'İSTANBUL', age: 543210, alt: '+905449876543' } : {}), `kisi ${i}`);
+      }
+    })();
+    // The old index stays empty: what the new one holds comes from the contacts, not from it.
+    expect(migrate(db, upTo('0008_contacts_search_without_positions')).applied).toEqual(['0008_contacts_search_without_positions']);
+    const sql = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'contacts_fts'`).pluck().get() as string;
+    expect(sql).toContain('detail=none');
+    expect(db.prepare('SELECT count(*) FROM contacts_fts_docsize').pluck().get()).toBe(people.length);
+    const types = () => new Map([['city', 'text'], ['age', 'number'], ['alt', 'phone']] as const);
+    const found = (query: string) => new ContactQueries(db, types).search({ channelId: 1, query, limit: 50 }).rows.map((r) => r.id);
+    expect(found('ışıl')).toEqual([12, 8]);
+    expect(found('istanbul')).toEqual([6]);
+    expect(found('0544 987')).toEqual([6]);
+    expect(found('omer')).toEqual([10]);
+    expect(found('isil@exa')).toEqual([12]);
+    expect(found('kişi 11999')).toEqual([12_000]);
+    expect(found('533 100 1011')).toEqual([1012]);
+    // A number attribute is not searchable, as before.
+    expect(found('543210')).toEqual([]);
+    db.prepare('DELETE FROM contacts WHERE id = 8').run();
+    expect(found('ışıl')).toEqual([12]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
 });

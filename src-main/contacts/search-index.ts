@@ -1,0 +1,27 @@
+import type Database from 'better-sqlite3';
+import type { AttributeType } from '../../src-shared/api/contacts';
+import { FTS_INSERT, parseAttributes } from './rows';
+import { indexKeysOf, memoFold } from './search-text';
+
+const PAGE = 5_000;
+
+/**
+ * Fills an empty search index from the directory, each contact's text as `indexKeysOf` makes it. For a migration
+ * that recreates the index: the text is folded in JS (SQL cannot map `ı` to `i`), so SQL alone cannot refill it.
+ * Runs inside the caller's transaction.
+ */
+export function rebuildSearchIndex(sqlite: Database.Database): void {
+  const defs = sqlite.prepare('SELECT key, type FROM contact_attributes').all() as { key: string; type: AttributeType }[];
+  const types = new Map(defs.map((d) => [d.key, d.type]));
+  const page = sqlite.prepare(
+    'SELECT id, phone, name, push_name AS pushName, email, attributes FROM contacts WHERE id > ? ORDER BY id LIMIT ?',
+  );
+  const insert = sqlite.prepare(FTS_INSERT);
+  const fold = memoFold();
+  for (let after = 0; ; ) {
+    const rows = page.all(after, PAGE) as { id: number; phone: string; name: string | null; pushName: string | null; email: string | null; attributes: string }[];
+    for (const row of rows) insert.run(row.id, indexKeysOf({ ...row, attributes: parseAttributes(row.attributes) }, types, fold).search);
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
