@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { AttributeType, ContactSort } from '../../src-shared/api/contacts';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor';
-import { CONTACT_COLUMNS, contactColumnsOf, parseAttributes, type RawContactRow } from './rows';
-import { indexKeysOf, memoFold, ownSearchText, parseQuery } from './search-text';
+import { CONTACT_COLUMNS, contactColumnsOf, type RawContactRow } from './rows';
+import { storedSearchText } from './search-index';
+import { memoFold, ownSearchText, parseQuery } from './search-text';
 import { TrigramStats } from './trigram-stats';
 
 /** Rows the search looks at per call when its words are checked on candidates: bounds the latency. */
@@ -173,7 +174,7 @@ export function ftsPage<T extends RawContactRow>(
       if (numbers.length > 0 && lacksNumber(row, numbers)) continue;
       if (!holdsAll(ownSearchText(row, checkFold), rest)) {
         // Not all in the card's own fields (most misses, and words found in attribute values): the whole text.
-        if (!holdsAll(indexKeysOf({ ...row, attributes: parseAttributes(row.attributes) }, types, checkFold).search, rest)) continue;
+        if (!holdsAll(storedSearchText(row, types, checkFold), rest)) continue;
       }
       found.push(row);
       if (found.length > limit) return page(found, limit, cursorOf);

@@ -5,8 +5,22 @@ import { indexKeysOf, memoFold } from './search-text';
 
 const PAGE = 5_000;
 
+/** A contact as stored: its attribute values still the JSON of the row. */
+export interface StoredSearchFields {
+  phone: string;
+  name: string | null;
+  pushName: string | null;
+  email: string | null;
+  attributes: string;
+}
+
+/** The search text of a contact as stored, as `indexKeysOf` makes it. */
+export function storedSearchText(row: StoredSearchFields, types: ReadonlyMap<string, AttributeType>, fold: (s: string) => string): string {
+  return indexKeysOf({ ...row, attributes: parseAttributes(row.attributes) }, types, fold).search;
+}
+
 /**
- * Fills an empty search index from the directory, each contact's text as `indexKeysOf` makes it. For a migration
+ * Fills an empty search index from the directory, each contact's text as `storedSearchText` makes it. For a migration
  * that recreates the index: the text is folded in JS (SQL cannot map `ı` to `i`), so SQL alone cannot refill it.
  * Runs inside the caller's transaction, and compacts the index at the end.
  */
@@ -19,8 +33,8 @@ export function rebuildSearchIndex(sqlite: Database.Database): void {
   const insert = sqlite.prepare(FTS_INSERT);
   const fold = memoFold();
   for (let after = 0; ; ) {
-    const rows = page.all(after, PAGE) as { id: number; phone: string; name: string | null; pushName: string | null; email: string | null; attributes: string }[];
-    for (const row of rows) insert.run(row.id, indexKeysOf({ ...row, attributes: parseAttributes(row.attributes) }, types, fold).search);
+    const rows = page.all(after, PAGE) as (StoredSearchFields & { id: number })[];
+    for (const row of rows) insert.run(row.id, storedSearchText(row, types, fold));
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.id;
   }

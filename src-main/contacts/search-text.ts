@@ -86,12 +86,12 @@ export type ParsedQuery =
 
 const PHONE_LIKE = /^[+\d\s().\-/]+$/;
 /**
- * Characters of a word's distinctive part beyond which a word is planned by trigram frequency (`planFts`) when the
- * directory is large. An email's domain is left to the candidate check: its trigrams (`com`, `mai`, `tlo`) stand in
- * a large part of the directory and cost more than they narrow, while its local part (`isil.kurt17`) pins a contact
- * down.
+ * Characters beyond which a word counts as long: planned by trigram frequency (`planFts`) when the directory is
+ * large, and an address's domain left to the candidate check in the fixed plan: its trigrams (`com`, `mai`, `tlo`)
+ * stand in a large part of the directory and cost more than they narrow, while its local part (`isil.kurt17`) pins
+ * a contact down.
  */
-export const MAX_PHRASE = 10;
+const LONG_WORD = 10;
 
 /**
  * The digits to look for when someone types a number: `+90532` -> `90532` (with the country code),
@@ -139,7 +139,7 @@ function ftsOf(words: string[]): ParsedQuery {
     if (chars.length !== 3) rest.push(w);
     if (chars.length < 3) continue;
     const at = chars.indexOf('@');
-    const indexed = /^\d{8,}$/.test(w) ? chars.slice(LEADING_DIGITS) : chars.length > MAX_PHRASE && at >= 3 ? chars.slice(0, at) : chars;
+    const indexed = /^\d{8,}$/.test(w) ? chars.slice(LEADING_DIGITS) : chars.length > LONG_WORD && at >= 3 ? chars.slice(0, at) : chars;
     for (const g of /^\d+$/.test(w) ? trigramsOf(indexed.join('')) : coveringTrigrams(indexed)) grams.add(g);
   }
   return { kind: 'fts', match: [...grams].map(quote).join(' AND '), rest };
@@ -235,6 +235,6 @@ function queryWords(query: string): Exclude<ParsedQuery, { kind: 'fts' }> | { ki
 export function parseQuery(query: string, freq?: TrigramFrequencies): ParsedQuery {
   const q = queryWords(query);
   if (q.kind !== 'words') return q;
-  const planned = freq && (q.number ? /^\d{8,}$/.test(q.words[0]!) : q.words.some((w) => /[^\p{L}]/u.test(w) || [...w].length > MAX_PHRASE));
+  const planned = freq && (q.number ? /^\d{8,}$/.test(q.words[0]!) : q.words.some((w) => /[^\p{L}]/u.test(w) || [...w].length > LONG_WORD));
   return planned ? { kind: 'fts', ...planFts(q.words, freq) } : ftsOf(q.words);
 }
