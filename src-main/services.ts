@@ -48,6 +48,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): Services & { events: EventBus; close(): Promise<void> } {
   const events = deps.events ?? new EventBus();
   const database = openDatabase(deps.paths.dbFile, { migrationsDir: deps.paths.migrationsDir, now: deps.clock.now() });
+  if (database.migration.applied.length > 0) deps.log.info('database migrated', database.migration);
   const settings = new SettingsService(database.db);
   const writeTurns = new WriteTurns(undefined, (err) =>
     deps.log.error('gateway event handler failed', { error: err instanceof Error ? err.stack : String(err) }),

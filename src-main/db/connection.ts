@@ -12,6 +12,8 @@ export interface DbHandle {
   /** Drizzle over the same connection, for the schema and ordinary queries. */
   db: Db;
   close(): void;
+  /** The schema steps this open applied and how long they took (a data step can take seconds on a large directory). */
+  migration: { applied: string[]; ms: number };
 }
 
 export interface OpenOptions {
@@ -27,6 +29,7 @@ const WAL_SIZE_LIMIT = 32 * 1024 * 1024;
 /** Opens the app's SQLite file with the pragmas every connection needs, migrating it on the way. */
 export function openDatabase(file: string, opts: OpenOptions): DbHandle {
   const sqlite = new Database(file, { readonly: opts.readonly ?? false });
+  let migration: DbHandle['migration'];
   try {
     sqlite.pragma('busy_timeout = 5000');
     if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
@@ -34,10 +37,12 @@ export function openDatabase(file: string, opts: OpenOptions): DbHandle {
     sqlite.pragma('foreign_keys = ON');
     // A large import grows the log to hundreds of MB; once it is copied back, the next write cuts the file to this.
     sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
-    if (!opts.readonly) migrate(sqlite, loadMigrations(opts.migrationsDir), opts.now);
+    const started = performance.now();
+    const applied = opts.readonly ? [] : migrate(sqlite, loadMigrations(opts.migrationsDir), opts.now).applied;
+    migration = { applied, ms: Math.round(performance.now() - started) };
   } catch (err) {
     sqlite.close();
     throw err;
   }
-  return { sqlite, db: drizzle(sqlite, { schema }), close: () => sqlite.close() };
+  return { sqlite, db: drizzle(sqlite, { schema }), close: () => sqlite.close(), migration };
 }

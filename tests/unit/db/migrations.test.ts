@@ -31,7 +31,11 @@ describe('migrations', () => {
     expect(handle.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     const rows = handle.sqlite.prepare('SELECT tag FROM __migrations ORDER BY idx').all() as { tag: string }[];
     expect(rows.map((r) => r.tag)).toEqual(all.map((m) => m.tag));
+    expect(handle.migration.applied).toEqual(all.map((m) => m.tag));
     handle.close();
+    const again = openDatabase(handle.sqlite.name, { migrationsDir });
+    expect(again.migration.applied).toEqual([]);
+    again.close();
   });
 
   it("cuts a log a bulk writer grew back to 32 MB at the app's next write once it is copied back", () => {
