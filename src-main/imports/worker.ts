@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       const checkpoints = startCheckpoints(input.dbFile);
       const writerDone = new Promise<void>((resolve) => port.once('close', resolve));
       try {
-        await runReader(input.spec, (m) => port.postMessage(m), acked, ctl);
+        await runReader(input.spec, (m) => port.postMessage(m, m.type === 'batch' ? [m.rows.bytes.buffer as ArrayBuffer] : []), acked, ctl);
         // After the last row the writer still compacts the search index: its log is copied back here until it is done.
         await writerDone;
       } catch (err) {
@@ -165,7 +165,7 @@ async function runWriter(
   // grouped batch (a large file's) is written alone, or its narrow index ranges would be mixed again.
   const takeQueued = (first: Extract<ReaderMessage, { type: 'batch' }>) => {
     const batches = [first];
-    let rows = first.rows.length;
+    let rows = first.rows.count;
     let next: ReaderMessage | null = null;
     while (first.savedThrough !== null && rows < COALESCE_ROWS) {
       const queued = receiveMessageOnPort(port)?.message as ReaderMessage | undefined;
@@ -175,7 +175,7 @@ async function runWriter(
         break;
       }
       batches.push(queued);
-      rows += queued.rows.length;
+      rows += queued.rows.count;
     }
     return { batches, next };
   };

@@ -5,6 +5,7 @@ import type { DuplicatePolicy, ImportCounts } from '../../src-shared/api/imports
 import { csvLine, UTF8_BOM } from '../export/cells';
 import type { ReaderMessage } from './pipeline';
 import { setSearchIndexMerging } from '../contacts/rows';
+import { rowNumbers } from './packed-rows';
 import { ContactWriter } from './writer';
 
 /** Imports smaller than this leave the index as the batches wrote it: a few segments cost queries nothing much. */
@@ -92,9 +93,9 @@ export class ImportWriterJob {
    * returns the fraction of the file covered by the last.
    */
   applyBatches(batches: Extract<ReaderMessage, { type: 'batch' }>[]): number {
-    const rows = batches.length === 1 ? batches[0]!.rows : batches.flatMap((b) => b.rows);
-    const applied = rows.length > 0 ? this.turn(() => this.writer.apply(rows, this.ids)) : { created: 0, updated: 0, skipped: 0 };
-    if (rows.length > 0 && ++this.commits % MERGE_EVERY_COMMITS === 0) this.mergeNewestSegments();
+    const packs = batches.map((b) => b.rows).filter((p) => p.count > 0);
+    const applied = packs.length > 0 ? this.turn(() => this.writer.apply(packs, this.ids)) : { created: 0, updated: 0, skipped: 0 };
+    if (packs.length > 0 && ++this.commits % MERGE_EVERY_COMMITS === 0) this.mergeNewestSegments();
     this.counts.created += applied.created;
     this.counts.updated += applied.updated;
     this.counts.skipped += applied.skipped;
@@ -106,7 +107,7 @@ export class ImportWriterJob {
         this.savedThroughRow = m.savedThrough;
         this.savedAfter = [];
       } else {
-        for (const r of m.rows) this.savedAfter.push(r.row);
+        for (const row of rowNumbers(m.rows)) this.savedAfter.push(row);
       }
       if (m.report.length > 0) this.writeReport(m.report.join(''));
     }

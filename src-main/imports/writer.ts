@@ -3,6 +3,7 @@ import type { AttributeType, AttributeValue } from '../../src-shared/api/contact
 import type { DuplicatePolicy } from '../../src-shared/api/imports';
 import { FTS_DELETE, FTS_INSERT, parseAttributes } from '../contacts/rows';
 import { indexKeysOf } from '../contacts/search-text';
+import { unpackEach, type PackedRows } from './packed-rows';
 
 /** A valid file row on its way to the directory; `sortName` and `search` are computed by the reader thread. */
 export interface IncomingRow {
@@ -92,7 +93,7 @@ export class ContactWriter {
   private readonly update: Database.Statement;
   private readonly ftsInsert: Database.Statement;
   private readonly ftsDelete: Database.Statement;
-  private readonly applyAll: Database.Transaction<(rows: IncomingRow[], ids: number[] | null) => ApplyCounts>;
+  private readonly applyAll: Database.Transaction<(batches: readonly PackedRows[], ids: number[] | null) => ApplyCounts>;
 
   constructor(
     sqlite: Database.Database,
@@ -106,44 +107,44 @@ export class ContactWriter {
     this.update = sqlite.prepare('UPDATE contacts SET name = ?, email = ?, attributes = ?, sort_name = ?, updated_at = ? WHERE id = ?');
     this.ftsInsert = sqlite.prepare(FTS_INSERT);
     this.ftsDelete = sqlite.prepare(FTS_DELETE);
-    this.applyAll = sqlite.transaction((rows: IncomingRow[], ids: number[] | null) => this.applyRows(rows, ids));
+    this.applyAll = sqlite.transaction((batches: readonly PackedRows[], ids: number[] | null) => {
+      const counts: ApplyCounts = { created: 0, updated: 0, skipped: 0 };
+      for (const b of batches) unpackEach(b, (row) => this.applyRow(row, counts, ids));
+      return counts;
+    });
   }
 
   /**
-   * Applies the rows in one transaction; `ids` (when given) collects the id of every contact the rows name. The
-   * transaction takes the write lock up front: one that first reads and then writes fails at once (SQLite's busy
+   * Applies the batches' rows in one transaction; `ids` (when given) collects the id of every contact the rows name.
+   * The transaction takes the write lock up front: one that first reads and then writes fails at once (SQLite's busy
    * snapshot) when the UI has written in between, which stopped imports whenever a message arrived.
    */
-  apply(rows: IncomingRow[], ids: number[] | null = null): ApplyCounts {
-    return this.applyAll.immediate(rows, ids);
+  apply(batches: readonly PackedRows[], ids: number[] | null = null): ApplyCounts {
+    return this.applyAll.immediate(batches, ids);
   }
 
-  private applyRows(rows: IncomingRow[], ids: number[] | null): ApplyCounts {
-    const counts: ApplyCounts = { created: 0, updated: 0, skipped: 0 };
+  private applyRow(row: IncomingRow, counts: ApplyCounts, ids: number[] | null): void {
     const { channelId, policy, now, types } = this.opts;
-    for (const row of rows) {
-      const inserted = this.insert.run(channelId, row.phone, row.name, row.email, row.attributesJson, row.sortName, now, now);
-      if (inserted.changes === 1) {
-        const id = Number(inserted.lastInsertRowid);
-        this.ftsInsert.run(id, row.search);
-        counts.created += 1;
-        ids?.push(id);
-        continue;
-      }
-      const existing = this.lookup.find(row.phone)!;
-      ids?.push(existing.id);
-      const decision = decide(existing, { name: row.name, email: row.email, attributes: parseAttributes(row.attributesJson) }, policy);
-      if (decision.action !== 'update') {
-        counts.skipped += 1;
-        continue;
-      }
-      const fields = { phone: row.phone, name: decision.name, pushName: existing.pushName, email: decision.email, attributes: decision.attributes };
-      const keys = indexKeysOf(fields, types);
-      this.update.run(fields.name, fields.email, JSON.stringify(fields.attributes), keys.sortName, now, existing.id);
-      this.ftsDelete.run(existing.id);
-      this.ftsInsert.run(existing.id, keys.search);
-      counts.updated += 1;
+    const inserted = this.insert.run(channelId, row.phone, row.name, row.email, row.attributesJson, row.sortName, now, now);
+    if (inserted.changes === 1) {
+      const id = Number(inserted.lastInsertRowid);
+      this.ftsInsert.run(id, row.search);
+      counts.created += 1;
+      ids?.push(id);
+      return;
     }
-    return counts;
+    const existing = this.lookup.find(row.phone)!;
+    ids?.push(existing.id);
+    const decision = decide(existing, { name: row.name, email: row.email, attributes: parseAttributes(row.attributesJson) }, policy);
+    if (decision.action !== 'update') {
+      counts.skipped += 1;
+      return;
+    }
+    const fields = { phone: row.phone, name: decision.name, pushName: existing.pushName, email: decision.email, attributes: decision.attributes };
+    const keys = indexKeysOf(fields, types);
+    this.update.run(fields.name, fields.email, JSON.stringify(fields.attributes), keys.sortName, now, existing.id);
+    this.ftsDelete.run(existing.id);
+    this.ftsInsert.run(existing.id, keys.search);
+    counts.updated += 1;
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/db/connection';
 import { IndexCells } from '../../../src-main/imports/cells';
+import { packRows, unpackRows } from '../../../src-main/imports/packed-rows';
 import type { IncomingRow } from '../../../src-main/imports/writer';
 import { ImportWriterJob } from '../../../src-main/imports/writer-job';
 import { projectRoot } from '../../../src-main/platform/paths';
@@ -36,13 +37,13 @@ describe('IndexCells', () => {
     let held = 0;
     for (const r of input) {
       held += 1;
-      for (const b of cells.add(r)) {
+      for (const b of cells.add(r).map(unpackRows)) {
         batches.push(b);
         held -= b.length;
       }
       expect(held).toBeLessThanOrEqual(2_000);
     }
-    const rest = cells.drain();
+    const rest = cells.drain().map(unpackRows);
     expect(rest.reduce((n, b) => n + b.length, 0)).toBe(held);
     batches.push(...rest);
     const out = batches.flat().map((r) => r.row);
@@ -62,7 +63,7 @@ describe('IndexCells', () => {
     const cells = new IndexCells({ side: 1, cellRows: Number.POSITIVE_INFINITY, maxBuffered: Number.POSITIVE_INFINITY, sampleRows: 0 });
     const input = rows(50);
     for (const r of input) expect(cells.add(r)).toEqual([]);
-    const [only, ...none] = cells.drain();
+    const [only, ...none] = cells.drain().map(unpackRows);
     expect(none).toEqual([]);
     expect(only!.map((r) => r.row).sort((a, b) => a - b)).toEqual(input.map((r) => r.row));
   });
@@ -71,7 +72,7 @@ describe('IndexCells', () => {
     const cells = new IndexCells({ side: 1, cellRows: Number.POSITIVE_INFINITY, maxBuffered: Number.POSITIVE_INFINITY, sampleRows: 0 });
     const phones = ['+905321234567', '+12025550100', '+4915112345678', '+905059999999', '+447911123456', '+8613800138000', '+90532123456'];
     phones.forEach((p, i) => cells.add(row(i + 2, p, `kisi ${i}`)));
-    expect(cells.drain()[0]!.map((r) => r.phone)).toEqual([...phones].sort());
+    expect(unpackRows(cells.drain()[0]!).map((r) => r.phone)).toEqual([...phones].sort());
   });
 });
 
@@ -83,12 +84,12 @@ describe('ImportWriterJob', () => {
     const job = new ImportWriterJob(handle.sqlite, { channelId: 1, policy: 'skip', now: 1, types: new Map(), reportFile: path.join(dir, 'r.csv'), collectIds: false });
     const segments = () => handle.sqlite.prepare('SELECT count(DISTINCT segid) FROM contacts_fts_idx').pluck().get();
     const all = rows(48 * 3);
-    for (let i = 0; i < 47; i++) job.applyBatches([{ type: 'batch', rows: all.slice(i * 3, i * 3 + 3), report: [], savedThrough: i * 3 + 3, total: 3, rejected: 0, skipped: 0, fraction: 0 }]);
+    for (let i = 0; i < 47; i++) job.applyBatches([{ type: 'batch', rows: packRows(all.slice(i * 3, i * 3 + 3)), report: [], savedThrough: i * 3 + 3, total: 3, rejected: 0, skipped: 0, fraction: 0 }]);
     expect(segments()).toBe(47);
     // The app's own commit in between adds a segment and merges nothing (FTS5 itself would only at 200).
     handle.sqlite.prepare("INSERT INTO contacts_fts (rowid, search) VALUES (100000, 'gelen')").run();
     expect(segments()).toBe(48);
-    job.applyBatches([{ type: 'batch', rows: all.slice(141), report: [], savedThrough: 144, total: 3, rejected: 0, skipped: 0, fraction: 0 }]);
+    job.applyBatches([{ type: 'batch', rows: packRows(all.slice(141)), report: [], savedThrough: 144, total: 3, rejected: 0, skipped: 0, fraction: 0 }]);
     expect(segments()).toBe(1);
     job.finish('completed');
     handle.close();
@@ -102,7 +103,7 @@ describe('ImportWriterJob', () => {
     const job = new ImportWriterJob(handle.sqlite, { channelId: 1, policy: 'skip', now: 1, types: new Map(), reportFile, collectIds: false });
     const [a, b, c, d] = [rows(8).slice(0, 2), rows(8).slice(2, 4), rows(8).slice(4, 6), rows(8).slice(6, 8)];
     job.handle({ type: 'start', reportHeader: 'Row,Status,Reason,Neden\r\n' });
-    const batch = (r: IncomingRow[], savedThrough: number | null) => ({ type: 'batch' as const, rows: r, report: [], savedThrough, total: r.length, rejected: 0, skipped: 0, fraction: 0.5 });
+    const batch = (r: IncomingRow[], savedThrough: number | null) => ({ type: 'batch' as const, rows: packRows(r), report: [], savedThrough, total: r.length, rejected: 0, skipped: 0, fraction: 0.5 });
     expect(job.applyBatches([batch(a!, null), { ...batch([], null), report: ['4,rejected,x,y\r\n'], total: 1, rejected: 1 }])).toBe(0.5);
     expect(job.progress()).toMatchObject({ savedThroughRow: null, savedAfter: 2, counts: { total: 3, created: 2, rejected: 1 } });
     job.handle(batch(b!, 5));
