@@ -13,7 +13,10 @@ import type { IncomingRow } from './writer';
  *
  * The range bounds are the quantiles of the first rows seen (a file sorted by name or number only makes its cells
  * lopsided, which that order is already good for). Memory stays bounded: a cell goes out when it holds `cellRows`
- * rows, and the fullest cell goes out whenever `maxBuffered` rows are held in all.
+ * rows, and the fullest cell goes out whenever `maxBuffered` rows are held in all. Until twice that many rows have
+ * come, at most half of them are held: the writer starts right after the sample instead of idling until the reader
+ * holds its fill (a second at 50,000 rows, with the progress bar at 0), and early commits are cheap anyway, the
+ * indexes being small.
  */
 export class IndexCells {
   private readonly cells: RowPack[];
@@ -21,6 +24,7 @@ export class IndexCells {
   private phoneBounds: string[] = [];
   private nameBounds: string[] = [];
   private held = 0;
+  private seen = 0;
 
   constructor(private readonly opts: { side: number; cellRows: number; maxBuffered: number; sampleRows: number }) {
     this.cells = Array.from({ length: opts.side * opts.side }, () => new RowPack());
@@ -28,6 +32,11 @@ export class IndexCells {
 
   /** Takes a row; returns the cells that are due to be written now (each sorted by phone). */
   add(row: IncomingRow): PackedRows[] {
+    this.seen += 1;
+    return this.place(row);
+  }
+
+  private place(row: IncomingRow): PackedRows[] {
     this.held += 1;
     if (this.sample) {
       this.sample.push(row);
@@ -37,12 +46,12 @@ export class IndexCells {
       this.phoneBounds = quantiles(sample.map((r) => r.phone), this.opts.side);
       this.nameBounds = quantiles(sample.map((r) => r.sortName), this.opts.side);
       this.held = 0;
-      return sample.flatMap((r) => this.add(r));
+      return sample.flatMap((r) => this.place(r));
     }
     const cell = this.cells[bucket(this.phoneBounds, row.phone) * this.opts.side + bucket(this.nameBounds, row.sortName)]!;
     cell.add(row);
     if (cell.length >= this.opts.cellRows) return [this.take(cell)];
-    if (this.held >= this.opts.maxBuffered) return [this.take(this.cells.reduce((a, b) => (b.length > a.length ? b : a)))];
+    if (this.held >= this.fill()) return [this.take(this.cells.reduce((a, b) => (b.length > a.length ? b : a)))];
     return [];
   }
 
@@ -53,6 +62,12 @@ export class IndexCells {
     for (const cell of this.cells) if (cell.length > 0) out.push(this.take(cell));
     this.held = 0;
     return out;
+  }
+
+  /** How many rows may be held now; without a limit (a small file's batch) everything waits for `drain`. */
+  private fill(): number {
+    const { maxBuffered, sampleRows } = this.opts;
+    return Number.isFinite(maxBuffered) ? Math.min(maxBuffered, Math.max(sampleRows, this.seen / 2)) : maxBuffered;
   }
 
   private take(cell: RowPack): PackedRows {

@@ -59,6 +59,20 @@ describe('IndexCells', () => {
     expect(cells.drain()).toEqual([]);
   });
 
+  it('sends its first rows right after the sample, holding at most half of what it has seen until it holds its fill', () => {
+    const cells = new IndexCells({ side: 4, cellRows: 5_000, maxBuffered: 2_000, sampleRows: 400 });
+    const sentBy: number[] = [];
+    let sent = 0;
+    rows(8_000).forEach((r, i) => {
+      sent += cells.add(r).reduce((n, b) => n + b.count, 0);
+      sentBy.push(sent);
+      expect(i + 1 - sent).toBeLessThanOrEqual(Math.min(2_000, Math.max(400, (i + 1) / 2)));
+    });
+    expect(sentBy[399]).toBeGreaterThan(0);
+    // Once it has seen twice its fill, it holds the fill: the groups are as large as before.
+    expect(8_000 - sentBy[7_999]!).toBeGreaterThan(1_500);
+  });
+
   it('a small import (one cell, no limits) gives back its rows only when drained', () => {
     const cells = new IndexCells({ side: 1, cellRows: Number.POSITIVE_INFINITY, maxBuffered: Number.POSITIVE_INFINITY, sampleRows: 0 });
     const input = rows(50);
