@@ -236,8 +236,13 @@ test('a draft is saved and edited; sending is paused, resumed, duplicated and ca
 
   await page.getByTestId('bulk-copy-of').click();
   await expect(page).toHaveURL(original);
+  // The original's own view, not the copy's on its way out: it has sent one and links to no original.
+  await expect(page.getByTestId('bulk-copy-of')).toHaveCount(0);
+  await expect(page.getByTestId('bulk-count-sent').getByTestId('bulk-count-value')).toHaveText('1');
   await page.getByTestId('bulk-cancel').click();
-  await page.getByRole('dialog', { name: 'Cancel bulk message' }).getByTestId('confirm-ok').click();
+  const confirmCancel = page.getByRole('dialog', { name: 'Cancel bulk message' });
+  await expect(confirmCancel).toBeVisible();
+  await confirmCancel.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('bulk-view')).toHaveAttribute('data-status', 'cancelled');
   await expect(page.getByTestId('bulk-count-skipped').getByTestId('bulk-count-value')).not.toHaveText('0');
 
