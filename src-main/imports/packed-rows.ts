@@ -21,6 +21,8 @@ const FIELDS = 6;
 const HEADER_BYTES = 4 * (1 + FIELDS);
 const NULL_FIELD = 0xffffffff;
 const FIRST_CAPACITY = 64 * 1024;
+/** About 9,000 rows: a grid cell's usual batch fits, with room. */
+const KEPT_CAPACITY = 2 * 1024 * 1024;
 
 /**
  * Sorts by the number's digits right-padded to E.164's fifteen: the index's order (numbers of one length compare as
@@ -70,7 +72,9 @@ export class RowPack {
       const end = i + 1 < starts.length ? starts[i + 1]! : used;
       at += buf.copy(out, at, starts[i]!, end);
     }
-    // The buffer stays for the next rows: a fresh one each time cost page faults and external-memory collections.
+    // The buffer stays for the next rows (a fresh one each time cost page faults and external-memory collections),
+    // unless a run of one cell (a sorted file's) grew it past what a cell usually needs: sixteen of those stay held.
+    if (buf.length > KEPT_CAPACITY) this.buf = Buffer.allocUnsafeSlow(FIRST_CAPACITY);
     this.used = 0;
     starts.length = 0;
     keys.length = 0;
